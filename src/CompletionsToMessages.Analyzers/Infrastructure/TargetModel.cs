@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Threading;
+using CompletionsToMessages.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompletionsToMessages.Analyzers.Infrastructure
+{
+    /// <summary>
+    /// The model a request body will be answered by, for the hazard rules: the body's constant "model" (a
+    /// retired id stands for its configured successor, since that is what the migrated request will send), or
+    /// <c>completions_to_messages.target_model</c> when the model is not a constant.
+    /// </summary>
+    internal readonly struct TargetModel
+    {
+        private TargetModel(string id, string description)
+        {
+            Id = id;
+            Description = description;
+        }
+
+        public string Id { get; }
+
+        /// <summary>For messages: "claude-opus-4-8" or "claude-opus-4-8 (successor of claude-2)".</summary>
+        public string Description { get; }
+
+        public ModelRestrictions Restrictions => ModelCatalog.RestrictionsOf(Id);
+
+        public static TargetModel? Resolve(List<BodyMember> members, CtmOptions options, SemanticModel model, CancellationToken cancellationToken)
+        {
+            ExpressionSyntax? value = RequestSyntax.FindValue(members, LegacyWire.Model);
+            string? written = StringSyntax.GetConstant(value, model, cancellationToken);
+            if (written is null)
+            {
+                return options.TargetModel is null ? (TargetModel?)null : new TargetModel(options.TargetModel, options.TargetModel + " (completions_to_messages.target_model)");
+            }
+
+            string effective = options.Models.EffectiveModel(written);
+            string description = effective == ModelCatalog.ToClaudeApiId(written) ? effective : effective + " (the successor of " + written + ")";
+            return new TargetModel(effective, description);
+        }
+    }
+
+    /// <summary>Shared trigger of the body-level rules: a creation whose members make it a legacy or Messages request.</summary>
+    internal static class BodyTrigger
+    {
+        /// <summary>Returns the members of the body created here, or null when this is not a request body.</summary>
+        public static List<BodyMember>? GetRequestMembers(SyntaxNode creation, out bool isLegacy)
+        {
+            isLegacy = false;
+            if (creation is BaseObjectCreationExpressionSyntax objectCreation && objectCreation.Initializer is null && objectCreation.ArgumentList?.Arguments.Count is null or 0)
+            {
+                return null;
+            }
+
+            SyntaxNode container = RequestSyntax.Canonical(creation) ?? creation;
+            List<BodyMember> members = RequestSyntax.GetMembers(container);
+            if (members.Count < 2)
+            {
+                return null;
+            }
+
+            isLegacy = RequestSyntax.Has(members, LegacyWire.MaxTokensToSample);
+            bool isMessages = RequestSyntax.Has(members, LegacyWire.MaxTokens) && RequestSyntax.Has(members, LegacyWire.Messages);
+            return isLegacy || isMessages ? members : null;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Immutable;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompletionsToMessages.Analyzers.Rules
+{
+    /// <summary>
+    /// CTM001: a string that is the Text Completions endpoint — a full URL, a relative "v1/complete" path, or
+    /// the path part of an interpolation/concatenation — wherever it is written (literal, const, static field,
+    /// <c>new Uri(...)</c>, <c>PostAsync(...)</c> argument).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LegacyEndpointAnalyzer : CtmAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM001_LegacyEndpoint);
+
+        internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
+        {
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var literal = (LiteralExpressionSyntax)c.Node;
+                    string value = literal.Token.ValueText;
+                    if (value.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0 && IsLegacyEndpoint(value) && InAnthropicContext(value, state))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM001_LegacyEndpoint, literal.GetLocation(), value));
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var interpolated = (InterpolatedStringExpressionSyntax)c.Node;
+                    if (!StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.LegacyPath))
+                    {
+                        return;
+                    }
+
+                    string shape = Shape(interpolated);
+                    if (IsLegacyEndpoint(shape) && InAnthropicContext(shape, state))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM001_LegacyEndpoint, interpolated.GetLocation(), interpolated.ToString()));
+                    }
+                },
+                SyntaxKind.InterpolatedStringExpression);
+        }
+
+        /// <summary>
+        /// True when the whole value is a URL or path whose last segment is "v1/complete" (optionally with a
+        /// query or fragment): "https://api.anthropic.com/v1/complete", "/v1/complete", "v1/complete?beta=true".
+        /// OpenAI's "/v1/completions" and prose mentioning the path are not endpoints. \u0001 stands for a hole.
+        /// </summary>
+        internal static bool IsLegacyEndpoint(string value)
+        {
+            int index = value.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal);
+            if (index < 0 || value.IndexOf(LegacyWire.LegacyPath, index + 1, StringComparison.Ordinal) >= 0)
+            {
+                return false;
+            }
+
+            int end = index + LegacyWire.LegacyPath.Length;
+            if (end < value.Length)
+            {
+                char next = value[end];
+                bool trailingSlash = next == '/' && end + 1 == value.Length;
+                if (!(trailingSlash || next == '?' || next == '#'))
+                {
+                    return false;
+                }
+            }
+
+            if (index > 0 && value[index - 1] != '/')
+            {
+                return false;
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (char.IsWhiteSpace(value[i]))
+                {
+                    return false;
+                }
+            }
+
+            // What comes before must look like a base URL: a scheme, a leading slash, or a hole.
+            string prefix = value.Substring(0, index);
+            return prefix.Length == 0
+                || prefix.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                || prefix.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                || prefix.StartsWith("/", StringComparison.Ordinal)
+                || prefix.StartsWith("\u0001", StringComparison.Ordinal);
+        }
+
+        private static bool InAnthropicContext(string value, CompilationState state) =>
+            value.IndexOf("anthropic", StringComparison.OrdinalIgnoreCase) >= 0 || state.MentionsAnthropic;
+
+        private static string Shape(InterpolatedStringExpressionSyntax interpolated)
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
+            {
+                builder.Append(content is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : "\u0001");
+            }
+
+            return builder.ToString();
+        }
+    }
+}

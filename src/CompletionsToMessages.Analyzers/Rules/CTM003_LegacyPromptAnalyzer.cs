@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Immutable;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompletionsToMessages.Analyzers.Rules
+{
+    /// <summary>
+    /// CTM003: a prompt in the Human/Assistant format. A prompt is reported once, on its outermost expression
+    /// (the whole concatenation, interpolation, <c>string.Concat</c> or <c>string.Format</c> call), as information,
+    /// or as a warning when it is sent as a request's <c>prompt</c>. Pieces are literals containing
+    /// "\n\nHuman:"/"\n\nAssistant:" and marker constants (HUMAN_PROMPT, AI_PROMPT, HumanSignal, AssistantSignal,
+    /// or any string constant whose value is a marker).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LegacyPromptAnalyzer : CtmAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM003_LegacyPrompt);
+
+        internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
+        {
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var literal = (LiteralExpressionSyntax)c.Node;
+                    if (ContainsMarker(literal.Token.ValueText))
+                    {
+                        Analyze(c, literal);
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var interpolated = (InterpolatedStringExpressionSyntax)c.Node;
+                    if (StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker))
+                    {
+                        Analyze(c, interpolated);
+                    }
+                },
+                SyntaxKind.InterpolatedStringExpression);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var name = (IdentifierNameSyntax)c.Node;
+                    bool markerName = PromptSyntax.MarkerForName(name.Identifier.ValueText) != null;
+                    if (!markerName && !IsInPromptBuildingExpression(name))
+                    {
+                        return;
+                    }
+
+                    if (!IsPromptPiecePosition(name))
+                    {
+                        return;
+                    }
+
+                    if (markerName)
+                    {
+                        Analyze(c, PieceExpression(name));
+                        return;
+                    }
+
+                    // Any other string constant whose value is a marker: semantic, so only in legacy compilations.
+                    if (state.MentionsLegacyApi
+                        && StringSyntax.GetConstant(PieceExpression(name), c.SemanticModel, c.CancellationToken) is string value
+                        && ContainsMarker(value))
+                    {
+                        Analyze(c, PieceExpression(name));
+                    }
+                },
+                SyntaxKind.IdentifierName);
+        }
+
+        internal static bool ContainsMarker(string value) =>
+            value.IndexOf(LegacyWire.HumanMarker, StringComparison.Ordinal) >= 0 || value.IndexOf(LegacyWire.AssistantMarker, StringComparison.Ordinal) >= 0;
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, ExpressionSyntax piece)
+        {
+            ExpressionSyntax prompt = TopOfPrompt(piece);
+            if (!IsFirstPiece(prompt, piece, context) || IsMarkerDefinitionOrStopSequence(prompt))
+            {
+                return;
+            }
+
+            bool sent = FlowsIntoRequestPrompt(prompt);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CTM003_LegacyPrompt,
+                prompt.GetLocation(),
+                sent ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
+                additionalLocations: null,
+                properties: null,
+                sent ? " sent as the request's 'prompt'" : string.Empty));
+        }
+
+        /// <summary>The outermost expression a prompt piece belongs to.</summary>
+        internal static ExpressionSyntax TopOfPrompt(ExpressionSyntax piece)
+        {
+            ExpressionSyntax current = piece;
+            while (true)
+            {
+                SyntaxNode? parent = current.Parent;
+                switch (parent)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        current = parenthesized;
+                        continue;
+                    case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                        current = binary;
+                        continue;
+                    case InterpolationSyntax interpolation when interpolation.Parent is InterpolatedStringExpressionSyntax owner:
+                        current = owner;
+                        continue;
+                    case ArgumentSyntax argument when argument.Parent?.Parent is InvocationExpressionSyntax invocation && IsStringConcatOrFormat(invocation):
+                        current = invocation;
+                        continue;
+                    default:
+                        return current;
+                }
+            }
+        }
+
+        private static bool IsStringConcatOrFormat(InvocationExpressionSyntax invocation) =>
+            invocation.Expression is MemberAccessExpressionSyntax access
+            && (access.Name.Identifier.ValueText == "Concat" || access.Name.Identifier.ValueText == "Format")
+            && (access.Expression is PredefinedTypeSyntax || (access.Expression is IdentifierNameSyntax type && type.Identifier.ValueText == "String"));
+
+        /// <summary>Reports once per prompt: only from the first marker piece in source order.</summary>
+        private static bool IsFirstPiece(ExpressionSyntax prompt, ExpressionSyntax piece, SyntaxNodeAnalysisContext context)
+        {
+            if (prompt == piece)
+            {
+                return true;
+            }
+
+            foreach (SyntaxNode node in prompt.DescendantNodes())
+            {
+                if (node.SpanStart >= piece.SpanStart)
+                {
+                    break;
+                }
+
+                switch (node)
+                {
+                    case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) && ContainsMarker(literal.Token.ValueText):
+                        return false;
+                    case InterpolatedStringExpressionSyntax interpolated when StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker):
+                        return false;
+                    case IdentifierNameSyntax name when IsPromptPiecePosition(name) && PromptSyntax.MarkerForName(name.Identifier.ValueText) != null:
+                        return false;
+                    case IdentifierNameSyntax name when IsPromptPiecePosition(name)
+                                                        && StringSyntax.GetConstant(PieceExpression(name), context.SemanticModel, context.CancellationToken) is string value
+                                                        && ContainsMarker(value):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A lone marker is a marker constant's definition or a stop sequence (CTM009), not a prompt.</summary>
+        private static bool IsMarkerDefinitionOrStopSequence(ExpressionSyntax prompt)
+        {
+            bool lone = prompt is LiteralExpressionSyntax literal && IsLoneMarker(literal.Token.ValueText)
+                        || prompt is IdentifierNameSyntax
+                        || prompt is MemberAccessExpressionSyntax;
+            if (!lone)
+            {
+                return false;
+            }
+
+            SyntaxNode? parent = StringSyntax.Outermost(prompt).Parent;
+            return parent is EqualsValueClauseSyntax
+                || parent is InitializerExpressionSyntax
+                || parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax } }
+                || parent?.Kind().ToString() == "ExpressionElement"; // collection expressions ([...]) on newer compilers
+        }
+
+        private static bool IsLoneMarker(string value)
+        {
+            string trimmed = value.Trim();
+            return trimmed == "Human:" || trimmed == "Assistant:";
+        }
+
+        /// <summary>True when the prompt is a body's "prompt" member, directly or through a local variable.</summary>
+        private static bool FlowsIntoRequestPrompt(ExpressionSyntax prompt)
+        {
+            if (RequestSyntax.TryGetMemberOfValue(prompt, out BodyMember member, out _) && member.Is(LegacyWire.Prompt))
+            {
+                return true;
+            }
+
+            if (!(StringSyntax.Outermost(prompt).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local }))
+            {
+                return false;
+            }
+
+            SyntaxNode? scope = local.FirstAncestorOrSelf<BlockSyntax>();
+            if (scope is null)
+            {
+                return false;
+            }
+
+            string name = local.Identifier.ValueText;
+            foreach (SyntaxNode node in scope.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax use && use.Identifier.ValueText == name
+                    && RequestSyntax.TryGetMemberOfValue(use, out BodyMember useMember, out _) && useMember.Is(LegacyWire.Prompt))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Cheapest filter for the identifier callback: the parent is a '+', an interpolation hole or an argument.</summary>
+        private static bool IsInPromptBuildingExpression(IdentifierNameSyntax name)
+        {
+            SyntaxNode? parent = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access.Parent : name.Parent;
+            return parent is BinaryExpressionSyntax || parent is InterpolationSyntax || parent is ArgumentSyntax;
+        }
+
+        /// <summary>Identifiers that can be prompt pieces: not declarations, not the name part of a member access.</summary>
+        private static bool IsPromptPiecePosition(IdentifierNameSyntax name)
+        {
+            ExpressionSyntax piece = PieceExpression(name);
+            if (piece.Parent is MemberAccessExpressionSyntax outer && outer.Name == piece)
+            {
+                return false;
+            }
+
+            SyntaxNode? parent = StringSyntax.Outermost(piece).Parent;
+            return parent is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression)
+                || parent is InterpolationSyntax
+                || parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } && IsPromptBuildingCall(invocation);
+        }
+
+        private static bool IsPromptBuildingCall(InvocationExpressionSyntax invocation)
+        {
+            if (IsStringConcatOrFormat(invocation))
+            {
+                return true;
+            }
+
+            string? name = (invocation.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText;
+            return name == "Append" || name == "AppendLine" || name == "AppendFormat" || name == "Insert";
+        }
+
+        /// <summary>The expression an identifier stands for as a piece: itself, or <c>Type.Name</c> when it is the right side.</summary>
+        private static ExpressionSyntax PieceExpression(IdentifierNameSyntax name) =>
+            name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
+    }
+}

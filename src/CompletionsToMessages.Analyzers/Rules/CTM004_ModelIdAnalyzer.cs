@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompletionsToMessages.Analyzers.Rules
+{
+    /// <summary>
+    /// CTM004: a retired or deprecated model id as a whole string value (a literal, a JSON "model" value inside
+    /// JSON text, a Bedrock or Vertex id, or an SDK model constant such as <c>AnthropicModels.Claude_v2</c>).
+    /// Never a substring of prose. Retired → warning; deprecated (configured) → information.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ModelIdAnalyzer : CtmAnalyzer
+    {
+        /// <summary>Diagnostic property: the successor model id (read by the code fix).</summary>
+        public const string SuccessorProperty = "Successor";
+
+        /// <summary>Diagnostic property: the model id as written.</summary>
+        public const string ModelProperty = "Model";
+
+        /// <summary>Community Anthropic.SDK (≤ 2.x) model constants and their values.</summary>
+        private static readonly Dictionary<string, string> SdkModelConstants = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Claude_v1"] = "claude-1",
+            ["Claude_v1_3"] = "claude-1.3",
+            ["Claude_v2"] = "claude-2",
+            ["Claude_v2_0"] = "claude-2.0",
+            ["Claude_v2_1"] = "claude-2.1",
+            ["ClaudeInstant_v1"] = "claude-instant-1",
+            ["ClaudeInstant_v1_2"] = "claude-instant-1.2",
+        };
+
+        private static readonly Regex JsonModel = new Regex("\"model\"\\s*:\\s*\"(?<id>[^\"]{1,80})\"", RegexOptions.CultureInvariant);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM004_ModelId);
+
+        internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
+        {
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var literal = (LiteralExpressionSyntax)c.Node;
+                    string value = literal.Token.ValueText;
+                    if (value.IndexOf("claude", StringComparison.Ordinal) < 0)
+                    {
+                        return;
+                    }
+
+                    ModelTable models = state.OptionsFor(literal.SyntaxTree).Models;
+                    ModelFinding? finding = models.Classify(value);
+                    if (finding is null && value.IndexOf("\"model\"", StringComparison.Ordinal) >= 0)
+                    {
+                        Match match = JsonModel.Match(value);
+                        finding = match.Success ? models.Classify(match.Groups["id"].Value) : null;
+                    }
+
+                    if (finding != null)
+                    {
+                        c.ReportDiagnostic(Create(finding, literal.GetLocation()));
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var access = (MemberAccessExpressionSyntax)c.Node;
+                    if (!(access.Expression is IdentifierNameSyntax type) || type.Identifier.ValueText != "AnthropicModels")
+                    {
+                        return;
+                    }
+
+                    string? value = StringSyntax.GetConstant(access, c.SemanticModel, c.CancellationToken);
+                    if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
+                    {
+                        return;
+                    }
+
+                    ModelFinding? finding = state.OptionsFor(access.SyntaxTree).Models.Classify(value);
+                    if (finding != null)
+                    {
+                        c.ReportDiagnostic(Create(finding, access.GetLocation()));
+                    }
+                },
+                SyntaxKind.SimpleMemberAccessExpression);
+        }
+
+        private static Diagnostic Create(ModelFinding finding, Location location)
+        {
+            bool retired = finding.Status == ModelStatus.Retired;
+            string status = retired
+                ? "was retired on " + finding.RetiredOn + " and every request naming it fails with 404 not_found_error"
+                : "is deprecated and will be retired";
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+                .Add(SuccessorProperty, finding.Successor)
+                .Add(ModelProperty, finding.Value);
+            return Diagnostic.Create(
+                Descriptors.CTM004_ModelId,
+                location,
+                retired ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
+                additionalLocations: null,
+                properties: properties,
+                finding.Value,
+                status,
+                finding.Successor,
+                ModelCatalog.AsOf);
+        }
+    }
+}

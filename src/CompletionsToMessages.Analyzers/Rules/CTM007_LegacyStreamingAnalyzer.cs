@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Immutable;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompletionsToMessages.Analyzers.Rules
+{
+    /// <summary>
+    /// CTM007: parsing the legacy stream — tests for the "completion" event ("event: completion", an event
+    /// name compared with "completion") and for the "[DONE]" end of the cumulative 2023-01-01 stream. OpenAI
+    /// streams also end in [DONE], so only files that mention Anthropic/Claude in a compilation that uses the
+    /// Text Completions API are considered.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LegacyStreamingAnalyzer : CtmAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM007_LegacyStreaming);
+
+        internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
+        {
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var literal = (LiteralExpressionSyntax)c.Node;
+                    string value = literal.Token.ValueText;
+                    string? what = Classify(value);
+                    if (what is null)
+                    {
+                        return;
+                    }
+
+                    SyntaxNode? comparison = ComparisonSyntax.GetComparison(literal, includePrefixTests: true);
+                    if (comparison is null || !state.TreeMentionsAnthropic(literal.SyntaxTree) || !state.MentionsLegacyApi)
+                    {
+                        return;
+                    }
+
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM007_LegacyStreaming, comparison.GetLocation(), what));
+                },
+                SyntaxKind.StringLiteralExpression);
+        }
+
+        private static string? Classify(string value)
+        {
+            if (value == LegacyWire.Completion || value.StartsWith(LegacyWire.CompletionEvent, StringComparison.Ordinal))
+            {
+                return "The 'completion' event";
+            }
+
+            if (value.EndsWith(LegacyWire.StreamDone, StringComparison.Ordinal) && (value.Length == LegacyWire.StreamDone.Length || value.StartsWith("data:", StringComparison.Ordinal)))
+            {
+                return "'[DONE]' (end of the cumulative 2023-01-01 stream)";
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Immutable;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompletionsToMessages.Analyzers.Rules
+{
+    /// <summary>
+    /// CTM008: <c>anthropic-version: 2023-01-01</c>. Found as the value paired with an "anthropic-version" key
+    /// (<c>Headers.Add(key, value)</c>, <c>TryAddWithoutValidation</c>, dictionary initialisers, <c>h[key] = value</c>),
+    /// as the value of a constant/field/local named like AnthropicVersion, and inside raw header text.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LegacyApiVersionAnalyzer : CtmAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM008_LegacyApiVersion);
+
+        internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
+        {
+            context.RegisterSyntaxNodeAction(AnalyzeLiteral, SyntaxKind.StringLiteralExpression);
+        }
+
+        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
+        {
+            var literal = (LiteralExpressionSyntax)context.Node;
+            string value = literal.Token.ValueText;
+            if (value.IndexOf(LegacyWire.LegacyVersion, StringComparison.Ordinal) < 0
+                && !string.Equals(value, LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            if (value == LegacyWire.LegacyVersion)
+            {
+                // const string AnthropicVersion = "2023-01-01"; (its uses are then not reported again)
+                if (StringSyntax.Outermost(literal).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                    && IsVersionName(declarator.Identifier.ValueText))
+                {
+                    Report(context, literal);
+                }
+
+                return;
+            }
+
+            if (value.Length > LegacyWire.VersionHeader.Length)
+            {
+                // Raw header text: "anthropic-version: 2023-01-01".
+                int header = value.IndexOf(LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase);
+                if (header >= 0)
+                {
+                    string rest = value.Substring(header + LegacyWire.VersionHeader.Length).TrimStart(' ', ':', '=', '"');
+                    if (rest.StartsWith(LegacyWire.LegacyVersion, StringComparison.Ordinal))
+                    {
+                        Report(context, literal);
+                    }
+                }
+
+                return;
+            }
+
+            // The "anthropic-version" key: look at the value paired with it.
+            ExpressionSyntax? paired = PairedValue(literal);
+            if (paired is null)
+            {
+                return;
+            }
+
+            if (StringSyntax.TryGetLiteral(paired, out string pairedValue))
+            {
+                if (pairedValue == LegacyWire.LegacyVersion)
+                {
+                    Report(context, paired);
+                }
+
+                return;
+            }
+
+            if (StringSyntax.GetConstant(paired, context.SemanticModel, context.CancellationToken) == LegacyWire.LegacyVersion
+                && !IsReportedAtDeclaration(paired, context))
+            {
+                Report(context, paired);
+            }
+        }
+
+        private static ExpressionSyntax? PairedValue(LiteralExpressionSyntax key)
+        {
+            switch (key.Parent)
+            {
+                case ArgumentSyntax argument when argument.Parent is ArgumentListSyntax list && list.Arguments.Count >= 2 && list.Arguments[0] == argument:
+                    return list.Arguments[1].Expression;
+                case InitializerExpressionSyntax complex when complex.Expressions.Count == 2 && complex.Expressions[0] == key:
+                    return complex.Expressions[1];
+                case ArgumentSyntax argument when argument.Parent is BracketedArgumentListSyntax brackets
+                                                  && brackets.Parent?.Parent is AssignmentExpressionSyntax assignment && assignment.Left == brackets.Parent:
+                    return assignment.Right;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsReportedAtDeclaration(ExpressionSyntax value, SyntaxNodeAnalysisContext context)
+        {
+            ISymbol? symbol = context.SemanticModel.GetSymbolInfo(value, context.CancellationToken).Symbol;
+            return symbol != null && IsVersionName(symbol.Name) && symbol.DeclaringSyntaxReferences.Length > 0;
+        }
+
+        private static bool IsVersionName(string name) => LegacyWire.Normalize(name).IndexOf("anthropicversion", StringComparison.Ordinal) >= 0
+                                                           || LegacyWire.Normalize(name).IndexOf("apiversion", StringComparison.Ordinal) >= 0;
+
+        private static void Report(SyntaxNodeAnalysisContext context, SyntaxNode node) =>
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM008_LegacyApiVersion, node.GetLocation()));
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using CompletionsToMessages.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompletionsToMessages.Analyzers.Rules
+{
+    /// <summary>
+    /// CTM011: a request that ends with an assistant prefill — a legacy prompt with text after the last
+    /// "\n\nAssistant:", or a Messages body whose last message has role "assistant" — while the target model
+    /// (see <see cref="TargetModel"/>) rejects prefill (Claude 4.6 and later). No automatic fix.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PrefillHazardAnalyzer : CtmAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM011_PrefillHazard);
+
+        internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
+        {
+            context.RegisterSyntaxNodeAction(
+                c => Analyze(c, state),
+                SyntaxKind.AnonymousObjectCreationExpression,
+                SyntaxKind.ObjectCreationExpression,
+                SyntaxKind.ImplicitObjectCreationExpression);
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
+        {
+            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
+            if (members is null)
+            {
+                return;
+            }
+
+            SyntaxNode? prefill = isLegacy ? LegacyPrefill(members, context) : MessagesPrefill(members);
+            if (prefill is null)
+            {
+                return;
+            }
+
+            TargetModel? target = TargetModel.Resolve(members, state.OptionsFor(context.Node.SyntaxTree), context.SemanticModel, context.CancellationToken);
+            if (target is TargetModel model && (model.Restrictions & ModelRestrictions.RejectsPrefill) != 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM011_PrefillHazard, prefill.GetLocation(), model.Description));
+            }
+        }
+
+        private static SyntaxNode? LegacyPrefill(List<BodyMember> members, SyntaxNodeAnalysisContext context)
+        {
+            ExpressionSyntax? prompt = RequestSyntax.FindValue(members, LegacyWire.Prompt);
+            if (prompt is null)
+            {
+                return null;
+            }
+
+            ExpressionSyntax source = prompt;
+            if (RequestSyntax.ResolveLocal(StringSyntax.Unwrap(prompt)) is VariableDeclaratorSyntax local && local.Initializer != null)
+            {
+                source = local.Initializer.Value;
+            }
+
+            List<PromptPiece> pieces = PromptSyntax.GetPieces(source, context.SemanticModel, context.CancellationToken);
+            if (!PromptSyntax.HasMarker(pieces))
+            {
+                return null;
+            }
+
+            ParsedPrompt parsed = LegacyPromptParser.Parse(pieces);
+            return parsed.IsValid && parsed.HasPrefill ? prompt : null;
+        }
+
+        private static SyntaxNode? MessagesPrefill(List<BodyMember> members)
+        {
+            ExpressionSyntax? messages = RequestSyntax.FindValue(members, LegacyWire.Messages);
+            InitializerExpressionSyntax? initializer = messages switch
+            {
+                ArrayCreationExpressionSyntax array => array.Initializer,
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer,
+                ObjectCreationExpressionSyntax list => list.Initializer,
+                _ => null,
+            };
+            if (initializer is null || initializer.Expressions.Count == 0)
+            {
+                return null;
+            }
+
+            ExpressionSyntax last = initializer.Expressions[initializer.Expressions.Count - 1];
+            SyntaxNode? container = last is AnonymousObjectCreationExpressionSyntax || last is BaseObjectCreationExpressionSyntax ? last : null;
+            if (container is null)
+            {
+                return null;
+            }
+
+            ExpressionSyntax? role = RequestSyntax.FindValue(RequestSyntax.GetMembers(container), LegacyWire.Role);
+            return StringSyntax.TryGetLiteral(role, out string roleName) && roleName == LegacyWire.Assistant ? last : null;
+        }
+    }
+}
