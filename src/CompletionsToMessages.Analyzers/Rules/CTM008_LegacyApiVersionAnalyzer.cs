@@ -37,8 +37,9 @@ namespace CompletionsToMessages.Analyzers.Rules
             if (value == LegacyWire.LegacyVersion)
             {
                 // const string AnthropicVersion = "2023-01-01"; (its uses are then not reported again)
-                if (StringSyntax.Outermost(literal).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
-                    && IsVersionName(declarator.Identifier.ValueText))
+                bool versionVariable = StringSyntax.Outermost(literal).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                                       && IsVersionName(declarator.Identifier.ValueText);
+                if (versionVariable || IsVersionHeaderKey(PairedKey(literal)))
                 {
                     Report(context, literal);
                 }
@@ -62,27 +63,38 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            // The "anthropic-version" key: look at the value paired with it.
+            // The "anthropic-version" key paired with a constant defined elsewhere (not a literal: that one reports
+            // itself, above). Reported on the key, the node being analysed, so the diagnostic stays local.
             ExpressionSyntax? paired = PairedValue(literal);
-            if (paired is null)
-            {
-                return;
-            }
-
-            if (StringSyntax.TryGetLiteral(paired, out string pairedValue))
-            {
-                if (pairedValue == LegacyWire.LegacyVersion)
-                {
-                    Report(context, paired);
-                }
-
-                return;
-            }
-
-            if (StringSyntax.GetConstant(paired, context.SemanticModel, context.CancellationToken) == LegacyWire.LegacyVersion
+            if (paired != null && !paired.IsKind(SyntaxKind.StringLiteralExpression)
+                && StringSyntax.GetConstant(paired, context.SemanticModel, context.CancellationToken) == LegacyWire.LegacyVersion
                 && !IsReportedAtDeclaration(paired, context))
             {
-                Report(context, paired);
+                Report(context, literal);
+            }
+        }
+
+        private static bool IsVersionHeaderKey(ExpressionSyntax? key) =>
+            StringSyntax.TryGetLiteral(key, out string name) && string.Equals(name, LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The key paired with a value: the first argument, the first element of <c>{ k, v }</c>, or <c>h[k] = v</c>.</summary>
+        private static ExpressionSyntax? PairedKey(LiteralExpressionSyntax value)
+        {
+            switch (value.Parent)
+            {
+                case ArgumentSyntax argument when argument.Parent is ArgumentListSyntax list && list.Arguments.Count >= 2 && list.Arguments[1] == argument:
+                    return list.Arguments[0].Expression;
+                case InitializerExpressionSyntax complex when complex.Expressions.Count == 2 && complex.Expressions[1] == value:
+                    return complex.Expressions[0];
+                case AssignmentExpressionSyntax assignment when assignment.Right == value:
+                    return assignment.Left switch
+                    {
+                        ElementAccessExpressionSyntax element when element.ArgumentList.Arguments.Count == 1 => element.ArgumentList.Arguments[0].Expression,
+                        ImplicitElementAccessSyntax implicitElement when implicitElement.ArgumentList.Arguments.Count == 1 => implicitElement.ArgumentList.Arguments[0].Expression,
+                        _ => null,
+                    };
+                default:
+                    return null;
             }
         }
 
