@@ -83,14 +83,14 @@ namespace CompletionsToMessages.Analyzers
         public static readonly DiagnosticDescriptor CTM011_PrefillHazard = Create(
             DiagnosticIds.PrefillHazard,
             "Prefill rejected by the target model",
-            "This request ends with an assistant prefill, which '{0}' rejects with 400 (prefill is not supported from Claude 4.6 on); remove the prefill and ask for the format in the user turn or system text, or target a model that accepts it",
+            "This request ends with an assistant prefill, which {0} rejects with 400 (prefill is not supported from Claude 4.6 on); remove the prefill and ask for the format in the user turn or system text, or target a model that accepts it",
             DiagnosticSeverity.Warning,
             "A final assistant message (the text after the last \"\\n\\nAssistant:\") is rejected by Claude 4.6 and later models.");
 
         public static readonly DiagnosticDescriptor CTM012_SamplingHazard = Create(
             DiagnosticIds.SamplingHazard,
             "Sampling parameter rejected by the target model",
-            "'{0}' {1}: '{2}' rejects it with 400; remove the parameter",
+            "'{0}' {1}: {2} rejects it with 400; remove the parameter",
             DiagnosticSeverity.Warning,
             "Claude 4.7 and later reject non-default temperature, top_p and top_k; Sonnet 4.5, Haiku 4.5 and Opus 4.1 reject temperature together with top_p.");
 
