@@ -133,6 +133,8 @@ namespace CompletionsToMessages.Shim
                 var mapper = new MessagesStreamMapper();
                 while (true)
                 {
+                    // Lines already buffered are returned without looking at the token: check it on every line.
+                    cancellationToken.ThrowIfCancellationRequested();
                     string? line;
                     try
                     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -54,6 +53,7 @@ namespace AnthropicEmulator
 
                 if (fault?.Kind == FaultKind.Drop)
                 {
+                    request.Dropped = true;
                     context.Abort();
                     return;
                 }
@@ -116,9 +116,14 @@ namespace AnthropicEmulator
                 ?? throw new InvalidOperationException("RequestLog not registered");
             RecordedRequest request = log.Add(context.Request.Method, context.Request.Path.Value ?? string.Empty, headers, body);
             context.Response.Headers["request-id"] = RequestId(request);
-            context.Response.OnCompleted(() =>
+            // OnStarting runs before the status line goes out, so a client never sees a response before it is recorded.
+            context.Response.OnStarting(() =>
             {
-                request.StatusCode = context.Response.StatusCode;
+                if (!request.Dropped)
+                {
+                    request.StatusCode = context.Response.StatusCode;
+                }
+
                 return Task.CompletedTask;
             });
             return request;
@@ -192,7 +197,7 @@ namespace AnthropicEmulator
             return version;
         }
 
-        private static string RequestId(RecordedRequest request) => "req_emu_" + request.Sequence.ToString("D6", CultureInfo.InvariantCulture);
+        private static string RequestId(RecordedRequest request) => request.RequestId;
 
         private static async Task WriteErrorAsync(HttpContext context, RecordedRequest request, ApiError error)
         {
@@ -384,6 +389,8 @@ namespace AnthropicEmulator
 
             if (fault.Kind == FaultKind.StreamDrop)
             {
+                // Kestrel discards output not yet on the wire when a connection is aborted: give the first event time to leave.
+                await Task.Delay(100, context.RequestAborted);
                 context.Abort();
                 return true;
             }

@@ -45,8 +45,14 @@ namespace AnthropicEmulator
 
         public DateTimeOffset ReceivedAt { get; }
 
-        /// <summary>The status code answered (0 while in flight or when the connection was dropped).</summary>
+        /// <summary>The <c>request-id</c> the emulator answered with (also the error body's <c>request_id</c>).</summary>
+        public string RequestId => "req_emu_" + Sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The status code answered (0 while in flight or when the connection was dropped before a response).</summary>
         public int StatusCode { get; internal set; }
+
+        /// <summary>True when a <c>drop</c> fault aborted the connection without a response.</summary>
+        public bool Dropped { get; internal set; }
 
         /// <summary>The header's value, or null.</summary>
         public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
