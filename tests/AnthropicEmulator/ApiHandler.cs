@@ -16,7 +16,6 @@ namespace AnthropicEmulator
         /// <summary>The request header that selects a fault (see <see cref="Fault"/>).</summary>
         public const string FaultHeader = "x-emulator-fault";
 
-        private static readonly string[] KnownVersions = { "2023-06-01", "2023-01-01" };
 
         private readonly EmulatorOptions _options;
         private readonly RequestLog _log;
@@ -189,7 +188,10 @@ namespace AnthropicEmulator
                 throw ApiError.Invalid("anthropic-version: header is required");
             }
 
-            if (Array.IndexOf(KnownVersions, version) < 0)
+            // 2023-01-01 and 2023-06-01 are the documented versions; the official C# SDK 13.x sends a newer date
+            // (2026-10-21), so any well-formed date is accepted. Only 2023-01-01 changes behaviour (legacy streaming).
+            if (!DateTime.TryParseExact(version, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTime date)
+                || date < new DateTime(2023, 1, 1))
             {
                 throw ApiError.Invalid($"anthropic-version: \"{version}\" is not a valid version");
             }

@@ -86,7 +86,9 @@ namespace CompletionsToMessages.Shim.Tests
             await using Harness h = await Harness.StartAsync();
             await AssertError(h, "/v1/messages", Messages(), 401, "authentication_error", "x-api-key", apiKey: null);
             await AssertError(h, "/v1/messages", Messages(), 400, "invalid_request_error", "anthropic-version", version: string.Empty);
-            await AssertError(h, "/v1/messages", Messages(), 400, "invalid_request_error", "anthropic-version", version: "2099-01-01");
+            await AssertError(h, "/v1/messages", Messages(), 400, "invalid_request_error", "anthropic-version", version: "latest");
+            await AssertError(h, "/v1/messages", Messages(), 400, "invalid_request_error", "anthropic-version", version: "2022-12-31");
+            Assert.Equal(200, (await h.PostRawAsync("/v1/messages", Messages(), version: "2026-10-21")).Status); // what the official SDK 13.x sends
             await AssertError(h, "/v1/complete", new { model = "claude-2", prompt = "\n\nHuman: hi\n\nAssistant:", max_tokens_to_sample = 5 }, 401, "authentication_error", "x-api-key", apiKey: null);
         }
 
