@@ -25,6 +25,14 @@ namespace Benchmarks.Shim
             Metadata = new CompletionMetadata { UserId = "benchmark-user" },
         };
 
+        /// <summary>A prompt whose answer (the emulator echoes the last user turn) streams about 400 text deltas.</summary>
+        public static CompletionRequest StreamingRequest() => new CompletionRequest
+        {
+            Model = Model,
+            Prompt = System + "\n\nHuman: Please repeat these words: " + Filler(400) + "\n\nAssistant:",
+            MaxTokensToSample = 4096,
+        };
+
         private static string BuildPrompt()
         {
             var builder = new StringBuilder();
@@ -36,7 +44,7 @@ namespace Benchmarks.Shim
             return builder.ToString();
         }
 
-        private static string Filler(int words)
+        public static string Filler(int words)
         {
             string[] vocabulary = { "harbour", "cargo", "crane", "berth", "vessel", "freight", "tonnage", "port", "route", "dock" };
             var builder = new StringBuilder();

@@ -23,16 +23,13 @@ namespace Benchmarks.Shim
         private CompletionRequest _request = null!;
         private MessageCreateParams _sdkRequest = null!;
 
-        /// <summary>Text deltas in the stream (reported once in the log).</summary>
-        public int Deltas { get; private set; }
-
         [GlobalSetup]
         public async Task SetupAsync()
         {
             _emulator = await EmulatorServer.StartAsync();
             _shim = new CompletionsClient(new CompletionsClientOptions { ApiKey = "sk-benchmark", BaseUrl = _emulator.BaseUrl, MaxRetries = 0 });
             _sdk = new AnthropicClient { ApiKey = "sk-benchmark", BaseUrl = _emulator.BaseUrl, MaxRetries = 0 };
-            _request = BenchmarkData.Request();
+            _request = BenchmarkData.StreamingRequest();
 
             // The SDK request for the same conversation the shim sends.
             ConvertedPrompt converted = LegacyPrompt.ToMessages(_request.Prompt);
@@ -51,17 +48,25 @@ namespace Benchmarks.Shim
                 MaxTokens = _request.MaxTokensToSample,
                 System = converted.System!,
                 Messages = messages,
-                Metadata = new Metadata { UserID = "benchmark-user" },
             };
 
             int shimChars = await ShimStream();
-            int sdkChars = await SdkStream();
+            int sdkChars;
+            try
+            {
+                sdkChars = await SdkStream();
+            }
+            catch (Exception e)
+            {
+                RecordedRequest? last = _emulator.Requests.Count > 0 ? _emulator.Requests[^1] : null;
+                throw new InvalidOperationException($"the SDK request failed ({e.Message}); it sent {last?.Body} with headers {string.Join(", ", last?.Headers.Keys ?? Array.Empty<string>())}", e);
+            }
+
             if (shimChars != sdkChars || shimChars == 0)
             {
                 throw new InvalidOperationException($"the two clients did not receive the same stream ({shimChars} vs {sdkChars} characters)");
             }
 
-            _emulator.Log.Clear();
             Console.WriteLine($"// stream: {shimChars} characters of text");
         }
 
