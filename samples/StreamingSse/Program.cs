@@ -21,6 +21,9 @@ internal static class Program
         string baseUrl = (Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com").TrimEnd('/');
         string apiKey = Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY") ?? string.Empty;
 
+        // Deployments still pinned to the original API version set ANTHROPIC_VERSION=2023-01-01.
+        string apiVersion = Environment.GetEnvironmentVariable("ANTHROPIC_VERSION") ?? "2023-06-01";
+
         var prompt = new StringBuilder();
         prompt.Append("You are a physics teacher for twelve-year-olds. Use simple words.");
         prompt.Append("\n\nHuman: ").Append(question);
@@ -40,7 +43,7 @@ internal static class Program
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("x-api-key", apiKey);
-        request.Headers.Add("anthropic-version", "2023-06-01");
+        request.Headers.Add("anthropic-version", apiVersion);
         request.Headers.Add("accept", "text/event-stream");
 
         using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
