@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CompletionsToMessages.Tests.CodeFixes
+{
+    /// <summary>
+    /// What dotnet format does not check for us (shared/reference/dotnet-format.md): every subset of the fixable ids,
+    /// applied in either order, leaves code that compiles and has none of the applied ids left; and a second run with
+    /// the same ids changes nothing (Fix All twice equals Fix All once), per rule and for all rules together.
+    /// </summary>
+    public class FixCompositionTests
+    {
+        // A legacy client with sites for every fixable rule, split over two files so Solution-scope Fix All has
+        // more than one document to visit. It compiles as it is.
+        private static readonly IReadOnlyList<string> Sources = new[]
+        {
+            """
+            using System.Collections.Generic;
+            using System.Net.Http;
+
+            public static class LegacyCalls
+            {
+                public const string Model = "claude-2";
+                public const string FastModel = "claude-instant-1.2";
+
+                public static void Configure(HttpClient client)
+                {
+                    client.DefaultRequestHeaders.Add("anthropic-version", "2023-01-01"); // legacy date
+                }
+
+                public static object Body(string prompt) => new
+                {
+                    model = "claude-2.1",
+                    prompt,
+                    max_tokens_to_sample = 300,
+                    stop_sequences = new[] { "\n\nHuman:", "###" },
+                    temperature = 0.5,
+                };
+
+                public static Dictionary<string, object> Tagged(object[] messages) => new Dictionary<string, object>
+                {
+                    ["model"] = "claude-opus-4-8",
+                    ["max_tokens"] = 512,
+                    ["messages"] = messages,
+                    ["temperature"] = 0.7,
+                };
+
+                public static bool Finished(string stopReason) => stopReason == "stop_sequence";
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using System.Net.Http;
+
+            public static class MoreLegacyCalls
+            {
+                public static void Configure(HttpRequestMessage request)
+                {
+                    request.Headers.TryAddWithoutValidation("anthropic-version", "2023-01-01");
+                }
+
+                public static object Body(string prompt) => new
+                {
+                    model = LegacyCalls.FastModel,
+                    prompt,
+                    max_tokens_to_sample = 100,
+                    stop_sequences = new List<string> { "\n\nHuman:" },
+                };
+
+                public static object Sampled(object[] messages) => new
+                {
+                    model = "claude-opus-4-8",
+                    max_tokens = 256,
+                    messages,
+                    top_k = 40,
+                };
+
+                public static string Describe(string reason) => reason switch
+                {
+                    "stop_sequence" => "done",
+                    "max_tokens" => "cut",
+                    _ => reason,
+                };
+            }
+            """,
+        };
+
+        public static IEnumerable<object[]> FixableIds() => FixAllRunner.FixableIds.Select(id => new object[] { id });
+
+        [Fact]
+        public async Task Input_CompilesAndHasEveryFixableId()
+        {
+            Assert.Empty(await FixAllRunner.CompilerErrorsAsync(Sources));
+            var reported = (await FixAllRunner.DiagnosticsAsync(Sources)).Select(d => d.Id).ToHashSet();
+            Assert.All(FixAllRunner.FixableIds, id => Assert.Contains(id, reported));
+            Assert.True(FixAllRunner.FixableIds.Count >= 5, "Expected at least the fixes for CTM004, CTM006, CTM008, CTM009, CTM012.");
+        }
+
+        [Theory]
+        [MemberData(nameof(FixableIds))]
+        public async Task FixAllTwice_EqualsOnce(string id)
+        {
+            IReadOnlyList<string> once = await FixAllRunner.ApplyAsync(Sources, new[] { id });
+            IReadOnlyList<string> twice = await FixAllRunner.ApplyAsync(once, new[] { id });
+
+            Assert.NotEqual(Sources, once); // the fix did something
+            Assert.Equal(once, twice);
+            Assert.DoesNotContain(await FixAllRunner.DiagnosticsAsync(once), d => d.Id == id);
+        }
+
+        [Fact]
+        public async Task EverySubsetInEitherOrder_Compiles_AndSecondRunChangesNothing()
+        {
+            IReadOnlyList<string> ids = FixAllRunner.FixableIds;
+            var problems = new List<string>();
+            for (int mask = 1; mask < 1 << ids.Count; mask++)
+            {
+                List<string> subset = ids.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+                foreach (List<string> order in new[] { subset, Enumerable.Reverse(subset).ToList() })
+                {
+                    string name = string.Join(" ", order);
+                    IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, order);
+
+                    IReadOnlyList<Diagnostic> errors = await FixAllRunner.CompilerErrorsAsync(fixedSources);
+                    if (errors.Count > 0)
+                    {
+                        problems.Add($"{name}: {errors.Count} compiler errors, first {errors[0]}");
+                    }
+
+                    var left = (await FixAllRunner.DiagnosticsAsync(fixedSources)).Where(d => order.Contains(d.Id)).ToList();
+                    if (left.Count > 0)
+                    {
+                        problems.Add($"{name}: {left.Count} fixed-id diagnostics left, first {left[0]}");
+                    }
+
+                    IReadOnlyList<string> again = await FixAllRunner.ApplyAsync(fixedSources, order);
+                    if (!again.SequenceEqual(fixedSources))
+                    {
+                        problems.Add($"{name}: a second run changed the code");
+                    }
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        }
+
+        [Fact]
+        public async Task AllIds_ProduceTheExpectedMigration()
+        {
+            IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, FixAllRunner.FixableIds);
+            string first = fixedSources[0];
+            string second = fixedSources[1];
+
+            // Written from the rule table, not from the fixes' output: legacy date → 2023-06-01 (comment kept),
+            // retired ids → successors, "\n\nHuman:" dropped (member removed when it was the only one),
+            // sampling parameters the model rejects removed, "stop_sequence" comparisons accept "end_turn".
+            Assert.Contains("client.DefaultRequestHeaders.Add(\"anthropic-version\", \"2023-06-01\"); // legacy date", first);
+            Assert.Contains("request.Headers.TryAddWithoutValidation(\"anthropic-version\", \"2023-06-01\");", second);
+            Assert.DoesNotContain("\"claude-2\"", first);
+            Assert.DoesNotContain("\"claude-2.1\"", first);
+            Assert.DoesNotContain("\"claude-instant-1.2\"", first);
+            Assert.Contains("stop_sequences = new[] { \"###\" },", first);
+            Assert.DoesNotContain("stop_sequences", second);
+            Assert.DoesNotContain("temperature", first);
+            Assert.DoesNotContain("top_k", second);
+            Assert.Contains("\"end_turn\"", first);
+            Assert.Contains("\"end_turn\"", second);
+        }
+    }
+}
