@@ -105,7 +105,7 @@ namespace CompletionsToMessages.Tests.Robustness
             Assert.NotEmpty(work);
             var failures = new ConcurrentQueue<string>();
             var baseCompilations = new ConcurrentDictionary<(string, string), CSharpCompilation>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 
             await Parallel.ForEachAsync(
                 work,
