@@ -332,11 +332,16 @@ namespace CompletionsToMessages.Tests.Rules
             }
             """);
 
-        [Fact]
-        public Task InterpolatedMessagesEndpoint_IsNotReported() => Verify.VerifyAsync("""
+        [Theory]
+        [InlineData("/v1/messages")]
+        [InlineData("/v1/completions")]
+        [InlineData("/v1/complete/{id}")]
+        [InlineData("/api/{id}v1/complete")]
+        public Task InterpolatedLookAlikes_AreNotReported(string path) => Verify.VerifyAsync($$"""
             class C
             {
-                string M(string baseUrl) => $"{baseUrl}/v1/messages" + "anthropic";
+                // anthropic
+                string M(string baseUrl, int id) => $"{baseUrl}{{path}}";
             }
             """);
 

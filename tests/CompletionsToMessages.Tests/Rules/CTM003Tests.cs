@@ -317,6 +317,29 @@ namespace CompletionsToMessages.Tests.Rules
             compilerErrorsAllowed: true);
 
         [Fact]
+        public Task SdkConstantNames_AreRecognisedByName_WhenUnresolved() => Verify.VerifyAsync(
+            """
+            class C
+            {
+                // Ported from Python: `from anthropic import HUMAN_PROMPT, AI_PROMPT`, never defined here.
+                string Prompt(string question) => {|CTM003:HUMAN_PROMPT + " " + question + AI_PROMPT|};
+            }
+            """,
+            editorConfig: null,
+            compilerErrorsAllowed: true);
+
+        [Fact]
+        public Task HandWrittenSignalConstants_AreRecognised() => Verify.VerifyAsync("""
+            class C
+            {
+                const string HumanSignal = "\n\nHuman:";
+                const string AssistantSignal = "\n\nAssistant:";
+
+                string Prompt(string question) => {|CTM003:HumanSignal + " " + question + AssistantSignal|};
+            }
+            """);
+
+        [Fact]
         public Task AnthropicSignals_HandWrittenStaticReadonly_AreRecognised() => Verify.VerifyAsync("""
             static class AnthropicSignals
             {
@@ -531,6 +554,17 @@ namespace CompletionsToMessages.Tests.Rules
                     string AssistantPrompt = Console.ReadLine() ?? "";
                     log.Append(AssistantPrompt + _greeting);
                 }
+            }
+            """);
+
+        [Fact]
+        public Task ConstantNamedLikeAMarker_WithAnotherValue_IsNotReported() => Verify.VerifyAsync("""
+            class C
+            {
+                const string HUMAN_PROMPT = "User says";
+                const string AI_PROMPT = "Bot says";
+
+                string Line(string text) => HUMAN_PROMPT + ": " + text + $" ({AI_PROMPT})";
             }
             """);
 
