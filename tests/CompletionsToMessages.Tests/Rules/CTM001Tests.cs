@@ -284,6 +284,19 @@ namespace CompletionsToMessages.Tests.Rules
         }
 
         [Fact]
+        public Task RelativePath_IsReported_WhenTheCompilationHasATextCompletionsBody() => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<HttpResponseMessage> M(HttpClient http, string prompt) =>
+                    http.PostAsJsonAsync({|CTM001:"/v1/complete"|}, new { prompt, max_tokens_to_sample = 300 });
+            }
+            """);
+
+        [Fact]
         public Task EveryLiteralHoldingTheUrl_IsReportedOnce() => Verify.VerifyAsync("""
             using System.Net.Http;
             using System.Threading.Tasks;
