@@ -26,6 +26,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             context.RegisterSyntaxNodeAction(AnalyzeAnonymousMember, SyntaxKind.AnonymousObjectMemberDeclarator);
             context.RegisterSyntaxNodeAction(AnalyzeProperty, SyntaxKind.PropertyDeclaration);
             context.RegisterSyntaxNodeAction(AnalyzeField, SyntaxKind.FieldDeclaration);
+            context.RegisterSyntaxNodeAction(AnalyzeRecord, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
         }
 
         private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
@@ -36,7 +37,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), DescribeKey(literal)));
             }
-            else if (value.IndexOf(LegacyWire.QuotedMaxTokensToSample, StringComparison.Ordinal) >= 0)
+            else if (ContainsJsonKey(value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), "JSON text"));
             }
@@ -45,19 +46,83 @@ namespace CompletionsToMessages.Analyzers.Rules
         private static void AnalyzeInterpolated(SyntaxNodeAnalysisContext context)
         {
             var interpolated = (InterpolatedStringExpressionSyntax)context.Node;
-            if (StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.QuotedMaxTokensToSample))
+            foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, interpolated.GetLocation(), "JSON text"));
+                if (content is InterpolatedStringTextSyntax text && ContainsJsonKey(text.TextToken.ValueText))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, interpolated.GetLocation(), "JSON text"));
+                    return;
+                }
             }
+        }
+
+        /// <summary>
+        /// True when <paramref name="text"/> holds "max_tokens_to_sample" as a JSON member name: quoted (double quotes,
+        /// or single quotes, which Newtonsoft accepts) and followed by a colon. Prose that quotes the name is not JSON.
+        /// </summary>
+        internal static bool ContainsJsonKey(string text)
+        {
+            string name = LegacyWire.MaxTokensToSample;
+            for (int index = text.IndexOf(name, StringComparison.Ordinal); index >= 0; index = text.IndexOf(name, index + 1, StringComparison.Ordinal))
+            {
+                int end = index + name.Length;
+                if (index == 0 || end >= text.Length)
+                {
+                    continue;
+                }
+
+                char quote = text[index - 1];
+                if ((quote != '"' && quote != '\'') || text[end] != quote)
+                {
+                    continue;
+                }
+
+                int next = end + 1;
+                while (next < text.Length && char.IsWhiteSpace(text[next]))
+                {
+                    next++;
+                }
+
+                if (next < text.Length && text[next] == ':')
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeAnonymousMember(SyntaxNodeAnalysisContext context)
         {
             var declarator = (AnonymousObjectMemberDeclaratorSyntax)context.Node;
-            IdentifierNameSyntax? name = declarator.NameEquals?.Name;
+            // Named (max_tokens_to_sample = 300) or projected (max_tokens_to_sample, settings.max_tokens_to_sample).
+            SimpleNameSyntax? name = declarator.NameEquals?.Name ?? declarator.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax access => access.Name,
+                _ => null,
+            };
             if (name != null && name.Identifier.ValueText == LegacyWire.MaxTokensToSample)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, name.GetLocation(), "anonymous object"));
+            }
+        }
+
+        /// <summary>A positional record's parameters are its properties: <c>record R(string prompt, int max_tokens_to_sample)</c>.</summary>
+        private static void AnalyzeRecord(SyntaxNodeAnalysisContext context)
+        {
+            var record = (TypeDeclarationSyntax)context.Node;
+            if (record.ParameterList is null)
+            {
+                return;
+            }
+
+            foreach (ParameterSyntax parameter in record.ParameterList.Parameters)
+            {
+                if (parameter.Identifier.ValueText == LegacyWire.MaxTokensToSample && !HasNameAttribute(parameter.AttributeLists))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, parameter.Identifier.GetLocation(), "DTO property"));
+                }
             }
         }
 
@@ -87,14 +152,18 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
         }
 
-        /// <summary>An attribute with a string argument names the wire member; the literal is reported instead.</summary>
+        /// <summary>
+        /// A serializer naming attribute ([JsonPropertyName], [JsonProperty], [DataMember]) with a string argument names
+        /// the wire member; that literal is reported instead (or nothing, when it names another member). Other attributes
+        /// with strings ([Obsolete("…")], [Description("…")]) do not rename the member.
+        /// </summary>
         private static bool HasNameAttribute(SyntaxList<AttributeListSyntax> lists)
         {
             foreach (AttributeListSyntax list in lists)
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    if (attribute.ArgumentList is null)
+                    if (attribute.ArgumentList is null || !IsNamingAttribute(RequestSyntax.LastName(attribute.Name)))
                     {
                         continue;
                     }
@@ -111,6 +180,11 @@ namespace CompletionsToMessages.Analyzers.Rules
 
             return false;
         }
+
+        private static bool IsNamingAttribute(string? name) =>
+            name == "JsonPropertyName" || name == "JsonPropertyNameAttribute"
+            || name == "JsonProperty" || name == "JsonPropertyAttribute"
+            || name == "DataMember" || name == "DataMemberAttribute";
 
         private static string DescribeKey(LiteralExpressionSyntax literal)
         {

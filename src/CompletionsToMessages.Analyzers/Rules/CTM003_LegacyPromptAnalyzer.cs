@@ -62,7 +62,12 @@ namespace CompletionsToMessages.Analyzers.Rules
 
                     if (markerName)
                     {
-                        Analyze(c, PieceExpression(name));
+                        ExpressionSyntax piece = PieceExpression(name);
+                        if (IsMarkerByName(piece, c.SemanticModel, c.CancellationToken))
+                        {
+                            Analyze(c, piece);
+                        }
+
                         return;
                     }
 
@@ -75,6 +80,47 @@ namespace CompletionsToMessages.Analyzers.Rules
                     }
                 },
                 SyntaxKind.IdentifierName);
+        }
+
+        /// <summary>
+        /// A piece named like a marker constant (HUMAN_PROMPT, AI_PROMPT, HumanSignal, AssistantSignal, …) is a marker
+        /// unless the code shows otherwise: a constant's value decides; a parameter, or a local, field or property of
+        /// this compilation whose initializer is not a marker literal, is an ordinary string (a chat app's
+        /// <c>AIPrompt</c>). An unresolved name (the community SDK no longer referenced) or a library member keeps the
+        /// name's meaning. Only called for marker-named identifiers, which are rare.
+        /// </summary>
+        private static bool IsMarkerByName(ExpressionSyntax piece, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            if (StringSyntax.GetConstant(piece, model, cancellationToken) is string value)
+            {
+                return ContainsMarker(value);
+            }
+
+            ISymbol? symbol = model.GetSymbolInfo(piece, cancellationToken).Symbol;
+            switch (symbol)
+            {
+                case null:
+                    return true;
+                case IParameterSymbol _:
+                    return false;
+                case ILocalSymbol _:
+                case IFieldSymbol _:
+                case IPropertySymbol _:
+                    if (symbol.DeclaringSyntaxReferences.Length == 0)
+                    {
+                        return true;
+                    }
+
+                    ExpressionSyntax? initializer = symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+                    {
+                        VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                        PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
+                        _ => null,
+                    };
+                    return initializer != null && StringSyntax.TryGetLiteral(initializer, out string literal) && ContainsMarker(literal);
+                default:
+                    return true;
+            }
         }
 
         internal static bool ContainsMarker(string value) =>
@@ -152,7 +198,12 @@ namespace CompletionsToMessages.Analyzers.Rules
                     case InterpolatedStringExpressionSyntax interpolated when StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker):
                         return false;
                     case IdentifierNameSyntax name when IsPromptPiecePosition(name) && PromptSyntax.MarkerForName(name.Identifier.ValueText) != null:
-                        return false;
+                        if (IsMarkerByName(PieceExpression(name), context.SemanticModel, context.CancellationToken))
+                        {
+                            return false;
+                        }
+
+                        break;
                     case IdentifierNameSyntax name when IsPromptPiecePosition(name)
                                                         && StringSyntax.GetConstant(PieceExpression(name), context.SemanticModel, context.CancellationToken) is string value
                                                         && ContainsMarker(value):
