@@ -210,6 +210,19 @@ namespace CompletionsToMessages.Tests.Rules
             """ + Anthropic);
 
         [Fact]
+        public Task Dto_WithQualifiedOrNamedArgumentAttributes_IsReported() => Verify.VerifyAsync(
+            """
+            class Qualified
+            {
+                [System.Text.Json.Serialization.JsonPropertyNameAttribute({|CTM005:"completion"|})]
+                public string Text { get; init; } = "";
+
+                [global::Newtonsoft.Json.JsonProperty(propertyName: "stop_reason")]
+                public string? Reason { get; init; }
+            }
+            """ + Anthropic);
+
+        [Fact]
         public Task Dto_WithDataMember_IsReported() => Verify.VerifyAsync(
             """
             using System.Runtime.Serialization;
