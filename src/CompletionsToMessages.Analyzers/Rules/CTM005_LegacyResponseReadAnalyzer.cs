@@ -14,7 +14,7 @@ namespace CompletionsToMessages.Analyzers.Rules
     /// CTM005: reading the legacy <c>completion</c> field of a response: <c>GetProperty("completion")</c>,
     /// <c>TryGetProperty</c>, <c>Value&lt;T&gt;</c>/<c>GetValue</c>/<c>SelectToken</c>, indexers on JSON types,
     /// <c>dynamic</c> member access, and response DTO members mapped to "completion". Only in compilations that
-    /// mention Anthropic/Claude at all, and only on JSON-typed receivers.
+    /// mention Anthropic/Claude at all, and only on JSON-typed, dynamic or response-like dictionary receivers.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LegacyResponseReadAnalyzer : CtmAnalyzer
@@ -49,7 +49,7 @@ namespace CompletionsToMessages.Analyzers.Rules
 
             ExpressionSyntax? receiver;
             ExpressionSyntax read;
-            string shape;
+            string? method = null;
             if (argument.Parent is BracketedArgumentListSyntax brackets && brackets.Arguments.Count == 1
                 && (brackets.Parent is ElementAccessExpressionSyntax || brackets.Parent is ElementBindingExpressionSyntax))
             {
@@ -60,19 +60,17 @@ namespace CompletionsToMessages.Analyzers.Rules
                 }
 
                 receiver = read is ElementAccessExpressionSyntax element ? element.Expression : ConditionalReceiver(read, out _);
-                shape = "[\"completion\"]";
             }
             else if (argument.Parent is ArgumentListSyntax list && list.Arguments[0] == argument && list.Parent is InvocationExpressionSyntax invocation)
             {
-                SimpleNameSyntax? method = (invocation.Expression as MemberAccessExpressionSyntax)?.Name ?? (invocation.Expression as MemberBindingExpressionSyntax)?.Name;
-                if (method is null || !ReadMethods.Contains(method.Identifier.ValueText))
+                method = ((invocation.Expression as MemberAccessExpressionSyntax)?.Name ?? (invocation.Expression as MemberBindingExpressionSyntax)?.Name)?.Identifier.ValueText;
+                if (method is null || !ReadMethods.Contains(method))
                 {
                     return;
                 }
 
                 read = invocation;
                 receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : ConditionalReceiver(invocation.Expression, out _);
-                shape = method.Identifier.ValueText + "(\"completion\")";
             }
             else
             {
@@ -84,6 +82,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
+            string shape = method is null ? "[\"completion\"]" : method + "(\"completion\")";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(read), shape));
         }
 
