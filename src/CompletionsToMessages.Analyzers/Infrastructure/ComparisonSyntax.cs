@@ -21,15 +21,16 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
                     return pattern;
                 case ArgumentSyntax argument when argument.Parent?.Parent is InvocationExpressionSyntax invocation:
                     string? name = (invocation.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText
+                                   ?? (invocation.Expression as MemberBindingExpressionSyntax)?.Name.Identifier.ValueText
                                    ?? (invocation.Expression as IdentifierNameSyntax)?.Identifier.ValueText;
                     if (name == "Equals" || name == "Compare" || name == "CompareOrdinal")
                     {
-                        return invocation;
+                        return WithConditionalReceiver(invocation);
                     }
 
                     if (includePrefixTests && (name == "StartsWith" || name == "EndsWith" || name == "Contains"))
                     {
-                        return invocation;
+                        return WithConditionalReceiver(invocation);
                     }
 
                     return null;
@@ -40,6 +41,12 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
                     return null;
             }
         }
+
+        /// <summary><c>x?.Equals("…")</c>: the whole conditional access, so the receiver is part of the reported comparison.</summary>
+        private static SyntaxNode WithConditionalReceiver(InvocationExpressionSyntax invocation) =>
+            invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation
+                ? conditional
+                : (SyntaxNode)invocation;
 
         /// <summary>The statement or switch a comparison belongs to: where an "already migrated" check would sit too.</summary>
         public static SyntaxNode Scope(SyntaxNode comparison)

@@ -8,13 +8,13 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     /// <summary>The .editorconfig keys of CompletionsToMessages (documented in README.md and the rule pages).</summary>
     internal sealed class CtmOptions
     {
-        /// <summary><c>old=new;old=new</c>: successor overrides for retired or deprecated model ids.</summary>
+        /// <summary><c>old=new, old=new</c>: successor overrides for retired or deprecated model ids (',' — a ';' starts an .editorconfig comment).</summary>
         public const string ModelSuccessorsKey = "completions_to_messages.model_successors";
 
         /// <summary><c>id</c>: the model the hazard rules (CTM011, CTM012) assume when the code's model is not a constant.</summary>
         public const string TargetModelKey = "completions_to_messages.target_model";
 
-        /// <summary><c>id;id</c>: ids to report as deprecated (information) before the shipped table knows them.</summary>
+        /// <summary><c>id, id</c>: ids to report as deprecated (information) before the shipped table knows them.</summary>
         public const string DeprecatedModelsKey = "completions_to_messages.deprecated_models";
 
         public static readonly CtmOptions Default = new CtmOptions(ModelTable.Default, null);

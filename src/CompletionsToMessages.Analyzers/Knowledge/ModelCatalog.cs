@@ -79,6 +79,12 @@ namespace CompletionsToMessages.Analyzers.Knowledge
             ["claude-instant-v1"] = "claude-instant-1",
         };
 
+        /// <summary>Vertex AI ids that are not "{Claude API id without date}@{date}".</summary>
+        private static readonly Dictionary<string, string> VertexIrregularIds = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["claude-3-5-sonnet-v2@20241022"] = "claude-3-5-sonnet-20241022",
+        };
+
         public static IEnumerable<ModelInfo> All => Table.Values;
 
         /// <summary>Looks up a model id exactly as the Claude API names it.</summary>
@@ -118,7 +124,7 @@ namespace CompletionsToMessages.Analyzers.Knowledge
             int at = id.IndexOf('@');
             if (at > 0)
             {
-                return id.Substring(0, at) + "-" + id.Substring(at + 1);
+                return VertexIrregularIds.TryGetValue(id, out string? irregular) ? irregular : id.Substring(0, at) + "-" + id.Substring(at + 1);
             }
 
             return id;

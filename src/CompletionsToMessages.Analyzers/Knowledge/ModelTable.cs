@@ -30,17 +30,18 @@ namespace CompletionsToMessages.Analyzers.Knowledge
 
             string id = ModelCatalog.ToClaudeApiId(value);
             ModelInfo? info = ModelCatalog.Find(id);
+            if (info != null && info.Status == ModelStatus.Retired)
+            {
+                // Retired wins over a "deprecated_models" entry: the request fails today, whatever the configuration says.
+                return new ModelFinding(value, id, ModelStatus.Retired, info.RetiredOn, SuccessorOf(value, id, info));
+            }
+
             if (_deprecated.Contains(value) || _deprecated.Contains(id))
             {
                 return new ModelFinding(value, id, ModelStatus.Deprecated, null, SuccessorOf(value, id, info));
             }
 
-            if (info is null || info.Status != ModelStatus.Retired)
-            {
-                return null;
-            }
-
-            return new ModelFinding(value, id, ModelStatus.Retired, info.RetiredOn, SuccessorOf(value, id, info));
+            return null;
         }
 
         /// <summary>

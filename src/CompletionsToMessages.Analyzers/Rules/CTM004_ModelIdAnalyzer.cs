@@ -72,7 +72,9 @@ namespace CompletionsToMessages.Analyzers.Rules
                 c =>
                 {
                     var access = (MemberAccessExpressionSyntax)c.Node;
-                    if (!(access.Expression is IdentifierNameSyntax type) || type.Identifier.ValueText != "AnthropicModels")
+                    // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
+                    SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
+                    if (type is null || type.Identifier.ValueText != "AnthropicModels")
                     {
                         return;
                     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
@@ -5,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompletionsToMessages.Analyzers.Rules
 {
@@ -12,7 +14,7 @@ namespace CompletionsToMessages.Analyzers.Rules
     /// CTM005: reading the legacy <c>completion</c> field of a response: <c>GetProperty("completion")</c>,
     /// <c>TryGetProperty</c>, <c>Value&lt;T&gt;</c>/<c>GetValue</c>/<c>SelectToken</c>, indexers on JSON types,
     /// <c>dynamic</c> member access, and response DTO members mapped to "completion". Only in compilations that
-    /// mention Anthropic/Claude at all, and only on JSON-typed receivers.
+    /// mention Anthropic/Claude at all, and only on JSON-typed, dynamic or response-like dictionary receivers.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LegacyResponseReadAnalyzer : CtmAnalyzer
@@ -21,15 +23,20 @@ namespace CompletionsToMessages.Analyzers.Rules
             "JsonElement", "JsonDocument", "JsonNode", "JsonObject", "JsonValue", "JObject", "JToken", "JContainer");
 
         private static readonly ImmutableHashSet<string> ReadMethods = ImmutableHashSet.Create(
-            "GetProperty", "TryGetProperty", "GetValue", "TryGetValue", "Value", "SelectToken", "GetPropertyValue");
+            "GetProperty", "TryGetProperty", "TryGetPropertyValue", "GetValue", "TryGetValue", "Value", "SelectToken", "GetPropertyValue");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM005_LegacyResponseRead);
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
             context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, state), SyntaxKind.StringLiteralExpression);
-            context.RegisterSyntaxNodeAction(c => AnalyzeDynamicAccess(c, state), SyntaxKind.SimpleMemberAccessExpression);
-            context.RegisterSyntaxNodeAction(c => AnalyzeProperty(c, state), SyntaxKind.PropertyDeclaration);
+            context.RegisterSyntaxNodeAction(c => AnalyzeDynamicAccess(c, state), SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.MemberBindingExpression);
+            context.RegisterSyntaxNodeAction(
+                c => AnalyzeType(c, state),
+                SyntaxKind.ClassDeclaration,
+                SyntaxKind.StructDeclaration,
+                SyntaxKind.RecordDeclaration,
+                SyntaxKind.RecordStructDeclaration);
         }
 
         private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, CompilationState state)
@@ -40,127 +47,253 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            if (argument.Parent is AttributeArgumentListSyntax)
+            ExpressionSyntax? receiver;
+            ExpressionSyntax read;
+            string? method = null;
+            if (argument.Parent is BracketedArgumentListSyntax brackets && brackets.Arguments.Count == 1
+                && (brackets.Parent is ElementAccessExpressionSyntax || brackets.Parent is ElementBindingExpressionSyntax))
             {
-                return; // Attributes have AttributeArgumentSyntax; kept for clarity.
-            }
-
-            ExpressionSyntax? receiver = null;
-            string shape;
-            if (argument.Parent is BracketedArgumentListSyntax brackets && brackets.Arguments.Count == 1 && brackets.Parent is ElementAccessExpressionSyntax element)
-            {
-                if (element.Parent is AssignmentExpressionSyntax assignment && assignment.Left == element)
+                read = (ExpressionSyntax)brackets.Parent;
+                if (IsAssigned(read))
                 {
                     return; // Writing a "completion" member is building a response (an emulator, a test), not reading one.
                 }
 
-                receiver = element.Expression;
-                shape = "[\"completion\"]";
+                receiver = read is ElementAccessExpressionSyntax element ? element.Expression : ConditionalReceiver(read, out _);
             }
-            else if (argument.Parent is ArgumentListSyntax list && list.Arguments[0] == argument
-                     && list.Parent is InvocationExpressionSyntax invocation && invocation.Expression is MemberAccessExpressionSyntax access
-                     && ReadMethods.Contains(access.Name.Identifier.ValueText))
+            else if (argument.Parent is ArgumentListSyntax list && list.Arguments[0] == argument && list.Parent is InvocationExpressionSyntax invocation)
             {
-                receiver = access.Expression;
-                shape = access.Name.Identifier.ValueText + "(\"completion\")";
+                method = ((invocation.Expression as MemberAccessExpressionSyntax)?.Name ?? (invocation.Expression as MemberBindingExpressionSyntax)?.Name)?.Identifier.ValueText;
+                if (method is null || !ReadMethods.Contains(method))
+                {
+                    return;
+                }
+
+                read = invocation;
+                receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression : ConditionalReceiver(invocation.Expression, out _);
             }
             else
             {
                 return;
             }
 
-            if (!state.MentionsAnthropic || !IsJsonOrDynamic(receiver, context))
+            if (receiver is null || !state.MentionsAnthropic || !IsJsonOrDynamic(receiver, context))
             {
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, (argument.Parent.Parent ?? literal).GetLocation(), shape));
+            string shape = method is null ? "[\"completion\"]" : method + "(\"completion\")";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(read), shape));
         }
 
         private static void AnalyzeDynamicAccess(SyntaxNodeAnalysisContext context, CompilationState state)
         {
-            var access = (MemberAccessExpressionSyntax)context.Node;
-            if (access.Name.Identifier.ValueText != LegacyWire.Completion || !state.MentionsAnthropic)
+            var access = (ExpressionSyntax)context.Node;
+            SimpleNameSyntax name = access is MemberAccessExpressionSyntax memberAccess ? memberAccess.Name : ((MemberBindingExpressionSyntax)access).Name;
+            if (name.Identifier.ValueText != LegacyWire.Completion || IsAssigned(access) || !state.MentionsAnthropic)
             {
                 return;
             }
 
-            if (access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access)
+            ExpressionSyntax? receiver = access is MemberAccessExpressionSyntax member ? member.Expression : ConditionalReceiver(access, out _);
+            if (receiver is null)
             {
                 return;
             }
 
-            ITypeSymbol? type = context.SemanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type;
+            ITypeSymbol? type = context.SemanticModel.GetTypeInfo(receiver, context.CancellationToken).Type;
             if (type?.TypeKind == TypeKind.Dynamic)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, access.GetLocation(), "dynamic '.completion'"));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(access), "dynamic '.completion'"));
             }
         }
 
-        private static void AnalyzeProperty(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static bool IsAssigned(ExpressionSyntax read) =>
+            read.Parent is AssignmentExpressionSyntax assignment && assignment.Left == read;
+
+        /// <summary>
+        /// The receiver of a member or element binding (<c>x?.Value("completion")</c>, <c>x?["completion"]</c>): the expression
+        /// of the conditional access whose WhenNotNull part holds the binding.
+        /// </summary>
+        private static ExpressionSyntax? ConditionalReceiver(ExpressionSyntax binding, out int chainStart)
         {
-            var property = (PropertyDeclarationSyntax)context.Node;
-            SyntaxNode? location = null;
-            foreach (AttributeListSyntax list in property.AttributeLists)
+            chainStart = binding.SpanStart;
+            SyntaxNode child = binding;
+            for (SyntaxNode? parent = binding.Parent; parent != null && !(parent is StatementSyntax) && !(parent is MemberDeclarationSyntax); child = parent, parent = parent.Parent)
+            {
+                if (parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == child)
+                {
+                    ConditionalAccessExpressionSyntax outermost = conditional;
+                    while (outermost.Parent is ConditionalAccessExpressionSyntax outer && outer.WhenNotNull == outermost)
+                    {
+                        outermost = outer;
+                    }
+
+                    chainStart = outermost.SpanStart;
+                    return conditional.Expression;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The reported span: the read itself, from the start of its null-conditional chain when it has one.</summary>
+        private static Location ReadLocation(ExpressionSyntax read)
+        {
+            ExpressionSyntax binding = read is InvocationExpressionSyntax invocation ? invocation.Expression : read;
+            if (!(binding is MemberBindingExpressionSyntax) && !(binding is ElementBindingExpressionSyntax))
+            {
+                return read.GetLocation();
+            }
+
+            ConditionalReceiver(binding, out int start);
+            return Location.Create(read.SyntaxTree, TextSpan.FromBounds(start, read.Span.End));
+        }
+
+        /// <summary>
+        /// Response DTOs: a member (property, field, positional record parameter) mapped to "completion" — by
+        /// [JsonPropertyName]/[JsonProperty]/[DataMember(Name)] or, without such an attribute, by its name — in a type that
+        /// also has a member mapped to "stop_reason". A lone "completion" member is something else.
+        /// </summary>
+        private static void AnalyzeType(SyntaxNodeAnalysisContext context, CompilationState state)
+        {
+            var type = (TypeDeclarationSyntax)context.Node;
+            var scan = default(DtoScan);
+            if (type is RecordDeclarationSyntax record && record.ParameterList != null)
+            {
+                foreach (ParameterSyntax parameter in record.ParameterList.Parameters)
+                {
+                    scan.Visit(parameter.AttributeLists, parameter.Identifier);
+                }
+            }
+
+            foreach (MemberDeclarationSyntax member in type.Members)
+            {
+                if (member is PropertyDeclarationSyntax property)
+                {
+                    scan.Visit(property.AttributeLists, property.Identifier);
+                }
+                else if (member is FieldDeclarationSyntax field)
+                {
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        scan.Visit(field.AttributeLists, variable.Identifier);
+                    }
+                }
+            }
+
+            if (scan.Completion is null || !scan.HasStopReason || !state.MentionsAnthropic)
+            {
+                return;
+            }
+
+            foreach ((SyntaxNodeOrToken where, string name) in scan.Completion)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.CTM005_LegacyResponseRead,
+                    where.GetLocation(),
+                    "response DTO member '" + name + "'"));
+            }
+        }
+
+        private struct DtoScan
+        {
+            public List<(SyntaxNodeOrToken Where, string Name)>? Completion;
+            public bool HasStopReason;
+
+            public void Visit(SyntaxList<AttributeListSyntax> attributes, SyntaxToken identifier)
+            {
+                LiteralExpressionSyntax? mapped = MappedName(attributes);
+                if (mapped != null)
+                {
+                    string wire = mapped.Token.ValueText;
+                    if (wire == LegacyWire.Completion)
+                    {
+                        (Completion ??= new List<(SyntaxNodeOrToken, string)>()).Add((mapped, identifier.ValueText));
+                    }
+                    else if (wire == LegacyWire.StopReason)
+                    {
+                        HasStopReason = true;
+                    }
+                }
+                else if (identifier.ValueText == LegacyWire.Completion)
+                {
+                    (Completion ??= new List<(SyntaxNodeOrToken, string)>()).Add((identifier, identifier.ValueText));
+                }
+                else if (IsStopReasonName(identifier.ValueText))
+                {
+                    HasStopReason = true;
+                }
+            }
+        }
+
+        /// <summary>The literal of a name-mapping attribute ([JsonPropertyName("x")], [JsonProperty("x")], [DataMember(Name = "x")]).</summary>
+        private static LiteralExpressionSyntax? MappedName(SyntaxList<AttributeListSyntax> attributes)
+        {
+            foreach (AttributeListSyntax list in attributes)
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    if (attribute.ArgumentList is null)
+                    if (attribute.ArgumentList is null || !IsNameMappingAttribute(attribute.Name))
                     {
                         continue;
                     }
 
                     foreach (AttributeArgumentSyntax argument in attribute.ArgumentList.Arguments)
                     {
-                        if (StringSyntax.TryGetLiteral(argument.Expression, out string name) && name == LegacyWire.Completion)
+                        string? named = argument.NameEquals?.Name.Identifier.ValueText;
+                        if ((named is null || named == "Name" || named == "PropertyName")
+                            && argument.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
                         {
-                            location = argument.Expression;
+                            return literal;
                         }
                     }
                 }
             }
 
-            if (location is null && property.Identifier.ValueText == LegacyWire.Completion && property.AttributeLists.Count == 0)
-            {
-                location = property;
-            }
-
-            if (location is null || !state.MentionsAnthropic || !HasStopReasonSibling(property))
-            {
-                return;
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.CTM005_LegacyResponseRead,
-                location is PropertyDeclarationSyntax ? property.Identifier.GetLocation() : location.GetLocation(),
-                "response DTO member '" + property.Identifier.ValueText + "'"));
+            return null;
         }
 
-        /// <summary>A legacy response DTO has "completion" and "stop_reason"; a lone "completion" member is something else.</summary>
-        private static bool HasStopReasonSibling(PropertyDeclarationSyntax property)
+        private static bool IsNameMappingAttribute(NameSyntax name)
         {
-            if (!(property.Parent is TypeDeclarationSyntax type))
+            SimpleNameSyntax? simple = name is QualifiedNameSyntax qualified ? qualified.Right
+                : name is AliasQualifiedNameSyntax alias ? alias.Name
+                : name as SimpleNameSyntax;
+            switch (simple?.Identifier.ValueText)
             {
-                return false;
-            }
-
-            foreach (MemberDeclarationSyntax member in type.Members)
-            {
-                if (member is PropertyDeclarationSyntax sibling && LegacyWire.Normalize(sibling.Identifier.ValueText) == "stopreason")
-                {
+                case "JsonPropertyName":
+                case "JsonPropertyNameAttribute":
+                case "JsonProperty":
+                case "JsonPropertyAttribute":
+                case "DataMember":
+                case "DataMemberAttribute":
                     return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>"stop_reason", "StopReason", "stopReason" (case-insensitive, underscores ignored), without allocating.</summary>
+        private static bool IsStopReasonName(string name)
+        {
+            const string Target = "stopreason";
+            int matched = 0;
+            foreach (char c in name)
+            {
+                if (c == '_')
+                {
+                    continue;
                 }
 
-                foreach (SyntaxNode node in member.DescendantNodes())
+                if (matched == Target.Length || char.ToLowerInvariant(c) != Target[matched])
                 {
-                    if (node is AttributeArgumentSyntax argument && StringSyntax.TryGetLiteral(argument.Expression, out string name) && name == LegacyWire.StopReason)
-                    {
-                        return true;
-                    }
+                    return false;
                 }
+
+                matched++;
             }
 
-            return false;
+            return matched == Target.Length;
         }
 
         private static bool IsJsonOrDynamic(ExpressionSyntax receiver, SyntaxNodeAnalysisContext context)
@@ -180,9 +313,18 @@ namespace CompletionsToMessages.Analyzers.Rules
                 && (named.Name == "Dictionary" || named.Name == "IDictionary" || named.Name == "IReadOnlyDictionary")
                 && named.TypeArguments.Length == 2 && named.TypeArguments[0].SpecialType == SpecialType.System_String)
             {
-                return true;
+                // A deserialized response has object, string, dynamic or JSON values; Dictionary<string, int> of token
+                // counts keyed "prompt"/"completion" is not a response.
+                ITypeSymbol value = named.TypeArguments[1];
+                return value.SpecialType == SpecialType.System_Object || value.SpecialType == SpecialType.System_String
+                       || value.TypeKind == TypeKind.Dynamic || IsJsonType(value);
             }
 
+            return IsJsonType(type);
+        }
+
+        private static bool IsJsonType(ITypeSymbol type)
+        {
             for (ITypeSymbol? current = type; current != null; current = current.BaseType)
             {
                 if (JsonTypeNames.Contains(current.Name))

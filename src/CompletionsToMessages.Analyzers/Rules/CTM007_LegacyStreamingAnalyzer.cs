@@ -46,7 +46,7 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         private static string? Classify(string value)
         {
-            if (value == LegacyWire.Completion || value.StartsWith(LegacyWire.CompletionEvent, StringComparison.Ordinal))
+            if (value == LegacyWire.Completion || IsCompletionEventLine(value))
             {
                 return "The 'completion' event";
             }
@@ -57,6 +57,26 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
 
             return null;
+        }
+
+        /// <summary>"event: completion" (or "event:completion"), alone or followed by whitespace — not "event: completions".</summary>
+        private static bool IsCompletionEventLine(string value)
+        {
+            int length;
+            if (value.StartsWith(LegacyWire.CompletionEvent, StringComparison.Ordinal))
+            {
+                length = LegacyWire.CompletionEvent.Length;
+            }
+            else if (value.StartsWith("event:completion", StringComparison.Ordinal))
+            {
+                length = "event:completion".Length;
+            }
+            else
+            {
+                return false;
+            }
+
+            return value.Length == length || char.IsWhiteSpace(value[length]);
         }
     }
 }
