@@ -13,18 +13,33 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     /// </summary>
     internal readonly struct TargetModel
     {
-        private TargetModel(string id, string description)
+        private TargetModel(string id, string description, bool fromOptions)
         {
             Id = id;
             Description = description;
+            FromOptions = fromOptions;
         }
 
         public string Id { get; }
+
+        /// <summary>True when the code's model is not a constant and the id comes from <c>completions_to_messages.target_model</c>.</summary>
+        public bool FromOptions { get; }
 
         /// <summary>For messages: "claude-opus-4-8" or "claude-opus-4-8 (successor of claude-2)".</summary>
         public string Description { get; }
 
         public ModelRestrictions Restrictions => ModelCatalog.RestrictionsOf(Id);
+
+        /// <summary>
+        /// A Messages-shaped body (<c>model</c>, <c>max_tokens</c>, <c>messages</c>) is also what other vendors' chat APIs
+        /// take; when its model is not a constant, the configured target model is applied only in a file that mentions
+        /// Anthropic or Claude (<paramref name="isLegacy"/> bodies, with <c>max_tokens_to_sample</c>, are Anthropic's own).
+        /// </summary>
+        public static TargetModel? Resolve(List<BodyMember> members, bool isLegacy, CompilationState state, SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
+        {
+            TargetModel? target = Resolve(members, state.OptionsFor(tree), model, cancellationToken);
+            return target is TargetModel { FromOptions: true } && !isLegacy && !state.TreeMentionsAnthropic(tree) ? null : target;
+        }
 
         public static TargetModel? Resolve(List<BodyMember> members, CtmOptions options, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -32,12 +47,12 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             string? written = StringSyntax.GetConstant(value, model, cancellationToken);
             if (written is null)
             {
-                return options.TargetModel is null ? (TargetModel?)null : new TargetModel(options.TargetModel, options.TargetModel + " (completions_to_messages.target_model)");
+                return options.TargetModel is null ? (TargetModel?)null : new TargetModel(options.TargetModel, options.TargetModel + " (completions_to_messages.target_model)", fromOptions: true);
             }
 
             string effective = options.Models.EffectiveModel(written);
             string description = effective == ModelCatalog.ToClaudeApiId(written) ? effective : effective + " (the successor of " + written + ")";
-            return new TargetModel(effective, description);
+            return new TargetModel(effective, description, fromOptions: false);
         }
     }
 

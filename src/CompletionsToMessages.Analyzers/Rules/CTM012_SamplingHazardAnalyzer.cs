@@ -34,13 +34,13 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
         {
-            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out _);
+            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
             if (members is null || !HasSampling(members))
             {
                 return;
             }
 
-            TargetModel? resolved = TargetModel.Resolve(members, state.OptionsFor(context.Node.SyntaxTree), context.SemanticModel, context.CancellationToken);
+            TargetModel? resolved = TargetModel.Resolve(members, isLegacy, state, context.Node.SyntaxTree, context.SemanticModel, context.CancellationToken);
             if (!(resolved is TargetModel target) || target.Restrictions == ModelRestrictions.None)
             {
                 return;

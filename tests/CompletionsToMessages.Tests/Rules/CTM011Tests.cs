@@ -86,7 +86,7 @@ namespace CompletionsToMessages.Tests.Rules
                 object Instant = new { model = "claude-instant-1", prompt = {|CTM011:"\n\nHuman: Hi\n\nAssistant: Sure"|}, max_tokens_to_sample = 300 };
             }
             """,
-            editorConfig: "completions_to_messages.model_successors = claude-2=claude-haiku-4-5-20251001; claude-instant-1=claude-sonnet-4-6\n",
+            editorConfig: "completions_to_messages.model_successors = claude-2=claude-haiku-4-5-20251001, claude-instant-1=claude-sonnet-4-6\n",
             compilerErrorsAllowed: false);
 
         [Fact]
@@ -318,6 +318,48 @@ namespace CompletionsToMessages.Tests.Rules
                 object PromptOnly = new { prompt = "\n\nHuman: Hi\n\nAssistant: {", model = "claude-opus-4-8" };
             }
             """);
+
+        [Fact]
+        public Task OtherVendorsMessagesRequest_WithTargetModel_IsNotReported() => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class OpenAiChat
+            {
+                async Task M(HttpClient http, string model)
+                {
+                    var body = new
+                    {
+                        model,
+                        max_tokens = 512,
+                        messages = new[] { new { role = "user", content = "Give me JSON." }, new { role = "assistant", content = "{" } },
+                    };
+                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", body);
+                }
+            }
+            """, TargetOpus46, compilerErrorsAllowed: false);
+
+        [Fact]
+        public Task MessagesRequestWithVariableModel_InAnAnthropicFile_IsReported() => Verify.VerifyAsync("""
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class ClaudeChat
+            {
+                async Task M(HttpClient http, string model)
+                {
+                    var body = new
+                    {
+                        model,
+                        max_tokens = 512,
+                        messages = new[] { new { role = "user", content = "Give me JSON." }, {|CTM011:new { role = "assistant", content = "{" }|} },
+                    };
+                    await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", body);
+                }
+            }
+            """, TargetOpus46, compilerErrorsAllowed: false);
 
         [Fact]
         public Task GeneratedCode_IsNotReported() => Files.VerifyReportedButSilentWhenGeneratedAsync("""
