@@ -18,6 +18,8 @@ namespace CompletionsToMessages.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PrefillHazardAnalyzer : CtmAnalyzer
     {
+        private static readonly string[] PromptOrMessages = { LegacyWire.Normalize(LegacyWire.Prompt), LegacyWire.Normalize(LegacyWire.Messages) };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM011_PrefillHazard);
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
@@ -31,6 +33,11 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
         {
+            if (!BodyTrigger.MayHaveMember(context.Node, PromptOrMessages))
+            {
+                return;
+            }
+
             List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
             if (members is null)
             {
