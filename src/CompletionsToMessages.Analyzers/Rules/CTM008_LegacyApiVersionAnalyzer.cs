@@ -42,7 +42,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 bool versionVariable = StringSyntax.Outermost(literal).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
                                        && IsVersionName(declarator.Identifier.ValueText)
                                        && (IsAnthropicVersionName(declarator.Identifier.ValueText) || state.TreeMentionsAnthropic(literal.SyntaxTree));
-                if (versionVariable || IsVersionHeaderKey(PairedKey(literal)))
+                if (versionVariable || IsVersionHeaderKey(PairedKey(literal), context.SemanticModel, context.CancellationToken))
                 {
                     Report(context, literal);
                 }
@@ -77,8 +77,9 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
         }
 
-        private static bool IsVersionHeaderKey(ExpressionSyntax? key) =>
-            StringSyntax.TryGetLiteral(key, out string name) && string.Equals(name, LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase);
+        /// <summary>The key is "anthropic-version": a literal, or (semantic model, only reached for a 2023-01-01 value) a constant.</summary>
+        private static bool IsVersionHeaderKey(ExpressionSyntax? key, SemanticModel model, System.Threading.CancellationToken cancellationToken) =>
+            key != null && string.Equals(StringSyntax.GetConstant(key, model, cancellationToken), LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The key paired with a value: the first argument, the first element of <c>{ k, v }</c>, or <c>h[k] = v</c>.</summary>
         private static ExpressionSyntax? PairedKey(LiteralExpressionSyntax value)

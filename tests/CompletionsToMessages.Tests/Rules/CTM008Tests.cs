@@ -96,6 +96,43 @@ namespace CompletionsToMessages.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task HeaderNameConstant_IsAKeyToo() => Verify.VerifyAsync("""
+            using System.Net.Http;
+
+            static class Headers
+            {
+                public const string Version = "anthropic-version";
+            }
+
+            class C
+            {
+                private const string VersionHeaderName = "anthropic-" + "version";
+
+                void M(HttpClient client, HttpRequestMessage request)
+                {
+                    client.DefaultRequestHeaders.Add(Headers.Version, {|CTM008:"2023-01-01"|});
+                    request.Headers.TryAddWithoutValidation(VersionHeaderName, {|CTM008:"2023-01-01"|});
+                }
+            }
+            """);
+
+        [Fact]
+        public Task OtherHeaderNameConstant_IsNotAKey() => Verify.VerifyAsync("""
+            using System.Net.Http;
+
+            class C
+            {
+                private const string SinceHeader = "x-since";
+
+                void M(HttpClient client, string header)
+                {
+                    client.DefaultRequestHeaders.Add(SinceHeader, "2023-01-01");
+                    client.DefaultRequestHeaders.Add(header, "2023-01-01");
+                }
+            }
+            """);
+
         // ---------------- version constants, fields and locals ----------------
 
         [Fact]

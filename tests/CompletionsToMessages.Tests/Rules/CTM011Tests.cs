@@ -90,6 +90,17 @@ namespace CompletionsToMessages.Tests.Rules
             compilerErrorsAllowed: false);
 
         [Fact]
+        public Task SemicolonStartsAnEditorConfigComment_SoOnlyTheFirstSuccessorApplies() => Verify.VerifyAsync("""
+            class C
+            {
+                object Claude2 = new { model = "claude-2", prompt = "\n\nHuman: Hi\n\nAssistant: Sure", max_tokens_to_sample = 300 };
+                object Instant = new { model = "claude-instant-1", prompt = "\n\nHuman: Hi\n\nAssistant: Sure", max_tokens_to_sample = 300 };
+            }
+            """,
+            editorConfig: "completions_to_messages.model_successors = claude-2=claude-haiku-4-5-20251001; claude-instant-1=claude-sonnet-4-6\n",
+            compilerErrorsAllowed: false);
+
+        [Fact]
         public Task Message_NamesTheModelAndWhereItCameFrom() => Verify.VerifyAsync("""
             class C
             {
