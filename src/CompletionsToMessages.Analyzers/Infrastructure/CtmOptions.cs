@@ -8,13 +8,16 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     /// <summary>The .editorconfig keys of CompletionsToMessages (documented in README.md and the rule pages).</summary>
     internal sealed class CtmOptions
     {
-        /// <summary><c>old=new, old=new</c>: successor overrides for retired or deprecated model ids (',' — a ';' starts an .editorconfig comment).</summary>
+        /// <summary>
+        /// <c>old=new,old=new</c>: successor overrides for retired or deprecated model ids. Separate entries with
+        /// commas: the .editorconfig parser treats <c>;</c> and <c>#</c> as the start of a comment and drops the rest.
+        /// </summary>
         public const string ModelSuccessorsKey = "completions_to_messages.model_successors";
 
         /// <summary><c>id</c>: the model the hazard rules (CTM011, CTM012) assume when the code's model is not a constant.</summary>
         public const string TargetModelKey = "completions_to_messages.target_model";
 
-        /// <summary><c>id, id</c>: ids to report as deprecated (information) before the shipped table knows them.</summary>
+        /// <summary><c>id,id</c>: ids to report as deprecated (information) before the shipped table knows them (commas: see above).</summary>
         public const string DeprecatedModelsKey = "completions_to_messages.deprecated_models";
 
         public static readonly CtmOptions Default = new CtmOptions(ModelTable.Default, null);
@@ -52,7 +55,8 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             }
 
             var deprecatedSet = new HashSet<string>(Split(deprecated), StringComparer.Ordinal);
-            string? targetModel = string.IsNullOrWhiteSpace(target) ? null : target!.Trim();
+            // Model ids are lower case; "Claude-Opus-4-8" in a config file means the same model.
+            string? targetModel = string.IsNullOrWhiteSpace(target) ? null : target!.Trim().ToLowerInvariant();
             return new CtmOptions(new ModelTable(successorMap, deprecatedSet), targetModel);
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using CompletionsToMessages.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CompletionsToMessages.Analyzers.Infrastructure
@@ -13,18 +14,33 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     /// </summary>
     internal readonly struct TargetModel
     {
-        private TargetModel(string id, string description)
+        private TargetModel(string id, string description, bool fromOptions)
         {
             Id = id;
             Description = description;
+            FromOptions = fromOptions;
         }
 
         public string Id { get; }
+
+        /// <summary>True when the code's model is not a constant and the id comes from <c>completions_to_messages.target_model</c>.</summary>
+        public bool FromOptions { get; }
 
         /// <summary>For messages: "claude-opus-4-8" or "claude-opus-4-8 (successor of claude-2)".</summary>
         public string Description { get; }
 
         public ModelRestrictions Restrictions => ModelCatalog.RestrictionsOf(Id);
+
+        /// <summary>
+        /// A Messages-shaped body (<c>model</c>, <c>max_tokens</c>, <c>messages</c>) is also what other vendors' chat APIs
+        /// take; when its model is not a constant, the configured target model is applied only in a file that mentions
+        /// Anthropic or Claude (<paramref name="isLegacy"/> bodies, with <c>max_tokens_to_sample</c>, are Anthropic's own).
+        /// </summary>
+        public static TargetModel? Resolve(List<BodyMember> members, bool isLegacy, CompilationState state, SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
+        {
+            TargetModel? target = Resolve(members, state.OptionsFor(tree), model, cancellationToken);
+            return target is TargetModel { FromOptions: true } && !isLegacy && !state.TreeMentionsAnthropic(tree) ? null : target;
+        }
 
         public static TargetModel? Resolve(List<BodyMember> members, CtmOptions options, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -32,18 +48,157 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             string? written = StringSyntax.GetConstant(value, model, cancellationToken);
             if (written is null)
             {
-                return options.TargetModel is null ? (TargetModel?)null : new TargetModel(options.TargetModel, options.TargetModel + " (completions_to_messages.target_model)");
+                return options.TargetModel is null ? (TargetModel?)null : new TargetModel(options.TargetModel, options.TargetModel + " (completions_to_messages.target_model)", fromOptions: true);
             }
 
             string effective = options.Models.EffectiveModel(written);
             string description = effective == ModelCatalog.ToClaudeApiId(written) ? effective : effective + " (the successor of " + written + ")";
-            return new TargetModel(effective, description);
+            return new TargetModel(effective, description, fromOptions: false);
         }
     }
 
     /// <summary>Shared trigger of the body-level rules: a creation whose members make it a legacy or Messages request.</summary>
     internal static class BodyTrigger
     {
+        /// <summary>
+        /// Cheap pre-check, before <see cref="GetRequestMembers"/>, without allocating: does the body created here name
+        /// one of <paramref name="normalizedNames"/> (see <see cref="LegacyWire.Normalize"/>) — in its initializer, its
+        /// <c>JProperty</c> arguments, or, for a local, in a later <c>x["k"] = v;</c> / <c>x.Add("k", v);</c> of the
+        /// same block? Reads the same places as <see cref="RequestSyntax.GetMembers"/>, so it never rejects a body
+        /// that has such a member.
+        /// </summary>
+        public static bool MayHaveMember(SyntaxNode creation, string[] normalizedNames)
+        {
+            switch (creation)
+            {
+                case AnonymousObjectCreationExpressionSyntax anonymous:
+                    foreach (AnonymousObjectMemberDeclaratorSyntax declarator in anonymous.Initializers)
+                    {
+                        SyntaxToken name = declarator.NameEquals?.Name.Identifier ?? declarator.Expression switch
+                        {
+                            IdentifierNameSyntax identifier => identifier.Identifier,
+                            MemberAccessExpressionSyntax access => access.Name.Identifier,
+                            _ => default,
+                        };
+                        if (Matches(name, normalizedNames))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+
+                case BaseObjectCreationExpressionSyntax objectCreation:
+                    if (objectCreation.ArgumentList != null)
+                    {
+                        foreach (ArgumentSyntax argument in objectCreation.ArgumentList.Arguments)
+                        {
+                            if (argument.Expression is ObjectCreationExpressionSyntax { ArgumentList: { Arguments: { Count: 2 } arguments } }
+                                && Matches(LiteralToken(arguments[0].Expression), normalizedNames))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    if (objectCreation.Initializer != null)
+                    {
+                        foreach (ExpressionSyntax expression in objectCreation.Initializer.Expressions)
+                        {
+                            SyntaxToken key = expression switch
+                            {
+                                AssignmentExpressionSyntax { Left: IdentifierNameSyntax identifier } => identifier.Identifier,
+                                AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax { ArgumentList: { Arguments: { Count: 1 } keys } } } => LiteralToken(keys[0].Expression),
+                                InitializerExpressionSyntax { Expressions: { Count: 2 } pair } => LiteralToken(pair[0]),
+                                _ => default,
+                            };
+                            if (Matches(key, normalizedNames))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    return RequestSyntax.Canonical(objectCreation) is VariableDeclaratorSyntax variable && LaterMemberMatches(variable, normalizedNames);
+
+                default:
+                    return false;
+            }
+        }
+
+        private static bool LaterMemberMatches(VariableDeclaratorSyntax variable, string[] normalizedNames)
+        {
+            if (!(variable.Parent?.Parent?.Parent is BlockSyntax block))
+            {
+                return false;
+            }
+
+            string name = variable.Identifier.ValueText;
+            foreach (StatementSyntax statement in block.Statements)
+            {
+                if (statement.SpanStart < variable.SpanStart || !(statement is ExpressionStatementSyntax expressionStatement))
+                {
+                    continue;
+                }
+
+                SyntaxToken key = expressionStatement.Expression switch
+                {
+                    AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax target, ArgumentList: { Arguments: { Count: 1 } keys } } }
+                        when target.Identifier.ValueText == name => LiteralToken(keys[0].Expression),
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target }, ArgumentList: { Arguments: { Count: 2 } arguments } }
+                        when target.Identifier.ValueText == name => LiteralToken(arguments[0].Expression),
+                    _ => default,
+                };
+                if (Matches(key, normalizedNames))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static SyntaxToken LiteralToken(ExpressionSyntax expression) =>
+            expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token : default;
+
+        /// <summary>Compares a name with normalized names as <see cref="LegacyWire.Normalize"/> would, without allocating.</summary>
+        private static bool Matches(SyntaxToken token, string[] normalizedNames)
+        {
+            if (token.RawKind == 0)
+            {
+                return false;
+            }
+
+            string name = token.ValueText;
+            foreach (string normalized in normalizedNames)
+            {
+                int j = 0;
+                bool equal = true;
+                foreach (char c in name)
+                {
+                    if (c == '_' || c == '-' || c == '@')
+                    {
+                        continue;
+                    }
+
+                    if (j >= normalized.Length || char.ToLowerInvariant(c) != normalized[j])
+                    {
+                        equal = false;
+                        break;
+                    }
+
+                    j++;
+                }
+
+                if (equal && j == normalized.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Returns the members of the body created here, or null when this is not a request body.</summary>
         public static List<BodyMember>? GetRequestMembers(SyntaxNode creation, out bool isLegacy)
         {

@@ -21,10 +21,10 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(AnalyzeLiteral, SyntaxKind.StringLiteralExpression);
+            context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, state), SyntaxKind.StringLiteralExpression);
         }
 
-        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, CompilationState state)
         {
             var literal = (LiteralExpressionSyntax)context.Node;
             string value = literal.Token.ValueText;
@@ -37,9 +37,12 @@ namespace CompletionsToMessages.Analyzers.Rules
             if (value == LegacyWire.LegacyVersion)
             {
                 // const string AnthropicVersion = "2023-01-01"; (its uses are then not reported again)
+                // A generic "ApiVersion" only counts in a file that mentions Anthropic or Claude: other services (Azure
+                // Resource Manager, for one) have api versions that are 2023-01-01 dates too.
                 bool versionVariable = StringSyntax.Outermost(literal).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
-                                       && IsVersionName(declarator.Identifier.ValueText);
-                if (versionVariable || IsVersionHeaderKey(PairedKey(literal)))
+                                       && IsVersionName(declarator.Identifier.ValueText)
+                                       && (IsAnthropicVersionName(declarator.Identifier.ValueText) || state.TreeMentionsAnthropic(literal.SyntaxTree));
+                if (versionVariable || IsVersionHeaderKey(PairedKey(literal), context.SemanticModel, context.CancellationToken))
                 {
                     Report(context, literal);
                 }
@@ -68,14 +71,15 @@ namespace CompletionsToMessages.Analyzers.Rules
             ExpressionSyntax? paired = PairedValue(literal);
             if (paired != null && !paired.IsKind(SyntaxKind.StringLiteralExpression)
                 && StringSyntax.GetConstant(paired, context.SemanticModel, context.CancellationToken) == LegacyWire.LegacyVersion
-                && !IsReportedAtDeclaration(paired, context))
+                && !IsReportedAtDeclaration(paired, context, state))
             {
                 Report(context, literal);
             }
         }
 
-        private static bool IsVersionHeaderKey(ExpressionSyntax? key) =>
-            StringSyntax.TryGetLiteral(key, out string name) && string.Equals(name, LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase);
+        /// <summary>The key is "anthropic-version": a literal, or (semantic model, only reached for a 2023-01-01 value) a constant.</summary>
+        private static bool IsVersionHeaderKey(ExpressionSyntax? key, SemanticModel model, System.Threading.CancellationToken cancellationToken) =>
+            key != null && string.Equals(StringSyntax.GetConstant(key, model, cancellationToken), LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The key paired with a value: the first argument, the first element of <c>{ k, v }</c>, or <c>h[k] = v</c>.</summary>
         private static ExpressionSyntax? PairedKey(LiteralExpressionSyntax value)
@@ -114,14 +118,27 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
         }
 
-        private static bool IsReportedAtDeclaration(ExpressionSyntax value, SyntaxNodeAnalysisContext context)
+        /// <summary>
+        /// True when the constant is reported at its own declaration: a version-named constant whose initializer is
+        /// the literal itself (not another constant), in a file where the name counts (see <see cref="AnalyzeLiteral"/>).
+        /// </summary>
+        private static bool IsReportedAtDeclaration(ExpressionSyntax value, SyntaxNodeAnalysisContext context, CompilationState state)
         {
             ISymbol? symbol = context.SemanticModel.GetSymbolInfo(value, context.CancellationToken).Symbol;
-            return symbol != null && IsVersionName(symbol.Name) && symbol.DeclaringSyntaxReferences.Length > 0;
+            if (symbol is null || !IsVersionName(symbol.Name) || symbol.DeclaringSyntaxReferences.Length == 0)
+            {
+                return false;
+            }
+
+            SyntaxNode declaration = symbol.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
+            return declaration is VariableDeclaratorSyntax { Initializer: { Value: ExpressionSyntax initial } }
+                   && StringSyntax.TryGetLiteral(StringSyntax.Unwrap(initial), out string text) && text == LegacyWire.LegacyVersion
+                   && (IsAnthropicVersionName(symbol.Name) || state.TreeMentionsAnthropic(declaration.SyntaxTree));
         }
 
-        private static bool IsVersionName(string name) => LegacyWire.Normalize(name).IndexOf("anthropicversion", StringComparison.Ordinal) >= 0
-                                                           || LegacyWire.Normalize(name).IndexOf("apiversion", StringComparison.Ordinal) >= 0;
+        private static bool IsVersionName(string name) => IsAnthropicVersionName(name) || LegacyWire.Normalize(name).IndexOf("apiversion", StringComparison.Ordinal) >= 0;
+
+        private static bool IsAnthropicVersionName(string name) => LegacyWire.Normalize(name).IndexOf("anthropicversion", StringComparison.Ordinal) >= 0;
 
         private static void Report(SyntaxNodeAnalysisContext context, SyntaxNode node) =>
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM008_LegacyApiVersion, node.GetLocation()));

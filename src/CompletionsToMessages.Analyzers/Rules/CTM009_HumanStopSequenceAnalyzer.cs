@@ -69,11 +69,12 @@ namespace CompletionsToMessages.Analyzers.Rules
             {
                 collection = initializer.Parent as ExpressionSyntax; // new[] { … }, new List<string> { … }
             }
-            else if (parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax array } } && RequestSyntax.LastName(array.Type) == "JArray")
+            else if (parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax array } }
+                     && RequestSyntax.LastName(array.Type) is "JArray" or "JsonArray")
             {
-                collection = array;
+                collection = array; // new JArray("…"), new JsonArray("…")
             }
-            else if (parent != null && parent.Kind().ToString() == "ExpressionElement")
+            else if (parent is ExpressionElementSyntax)
             {
                 collection = parent.Parent as ExpressionSyntax; // [ … ] collection expressions
             }

@@ -18,6 +18,8 @@ namespace CompletionsToMessages.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PrefillHazardAnalyzer : CtmAnalyzer
     {
+        private static readonly string[] PromptOrMessages = { LegacyWire.Normalize(LegacyWire.Prompt), LegacyWire.Normalize(LegacyWire.Messages) };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM011_PrefillHazard);
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
@@ -31,6 +33,11 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
         {
+            if (!BodyTrigger.MayHaveMember(context.Node, PromptOrMessages))
+            {
+                return;
+            }
+
             List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
             if (members is null)
             {
@@ -43,7 +50,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            TargetModel? target = TargetModel.Resolve(members, state.OptionsFor(context.Node.SyntaxTree), context.SemanticModel, context.CancellationToken);
+            TargetModel? target = TargetModel.Resolve(members, isLegacy, state, context.Node.SyntaxTree, context.SemanticModel, context.CancellationToken);
             if (target is TargetModel model && (model.Restrictions & ModelRestrictions.RejectsPrefill) != 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM011_PrefillHazard, prefill.GetLocation(), model.Description));
@@ -77,19 +84,13 @@ namespace CompletionsToMessages.Analyzers.Rules
         private static SyntaxNode? MessagesPrefill(List<BodyMember> members)
         {
             ExpressionSyntax? messages = RequestSyntax.FindValue(members, LegacyWire.Messages);
-            InitializerExpressionSyntax? initializer = messages switch
-            {
-                ArrayCreationExpressionSyntax array => array.Initializer,
-                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer,
-                ObjectCreationExpressionSyntax list => list.Initializer,
-                _ => null,
-            };
-            if (initializer is null || initializer.Expressions.Count == 0)
+            ExpressionSyntax? last = messages is null ? null : LastElement(StringSyntax.Unwrap(messages));
+            if (last is null)
             {
                 return null;
             }
 
-            ExpressionSyntax last = initializer.Expressions[initializer.Expressions.Count - 1];
+            last = StringSyntax.Unwrap(last);
             SyntaxNode? container = last is AnonymousObjectCreationExpressionSyntax || last is BaseObjectCreationExpressionSyntax ? last : null;
             if (container is null)
             {
@@ -98,6 +99,24 @@ namespace CompletionsToMessages.Analyzers.Rules
 
             ExpressionSyntax? role = RequestSyntax.FindValue(RequestSyntax.GetMembers(container), LegacyWire.Role);
             return StringSyntax.TryGetLiteral(role, out string roleName) && roleName == LegacyWire.Assistant ? last : null;
+        }
+
+        /// <summary>The last element of an array, collection initializer or collection expression (<c>[ … ]</c>).</summary>
+        private static ExpressionSyntax? LastElement(ExpressionSyntax collection)
+        {
+            if (collection is CollectionExpressionSyntax expression)
+            {
+                return expression.Elements.Count > 0 && expression.Elements[expression.Elements.Count - 1] is ExpressionElementSyntax element ? element.Expression : null;
+            }
+
+            InitializerExpressionSyntax? initializer = collection switch
+            {
+                ArrayCreationExpressionSyntax array => array.Initializer,
+                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer,
+                BaseObjectCreationExpressionSyntax list => list.Initializer,
+                _ => null,
+            };
+            return initializer is null || initializer.Expressions.Count == 0 ? null : initializer.Expressions[initializer.Expressions.Count - 1];
         }
     }
 }

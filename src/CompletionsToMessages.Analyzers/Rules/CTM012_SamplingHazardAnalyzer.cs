@@ -21,6 +21,11 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// <summary>Diagnostic property: the wire name of the parameter to remove.</summary>
         public const string ParameterProperty = "Parameter";
 
+        private static readonly string[] SamplingNames =
+        {
+            LegacyWire.Normalize(LegacyWire.Temperature), LegacyWire.Normalize(LegacyWire.TopP), LegacyWire.Normalize(LegacyWire.TopK),
+        };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM012_SamplingHazard);
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
@@ -34,13 +39,18 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
         {
-            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out _);
+            if (!BodyTrigger.MayHaveMember(context.Node, SamplingNames))
+            {
+                return;
+            }
+
+            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
             if (members is null || !HasSampling(members))
             {
                 return;
             }
 
-            TargetModel? resolved = TargetModel.Resolve(members, state.OptionsFor(context.Node.SyntaxTree), context.SemanticModel, context.CancellationToken);
+            TargetModel? resolved = TargetModel.Resolve(members, isLegacy, state, context.Node.SyntaxTree, context.SemanticModel, context.CancellationToken);
             if (!(resolved is TargetModel target) || target.Restrictions == ModelRestrictions.None)
             {
                 return;
