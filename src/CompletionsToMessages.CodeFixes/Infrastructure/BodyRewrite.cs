@@ -592,7 +592,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                         continue;
                     }
 
-                    if (!actions.TryGetValue(item.AsNode()!, out string? text))
+                    SyntaxNode node = item.AsNode()!;
+
+                    if (!actions.TryGetValue(node, out string? text))
                     {
                         builder.Append(item.ToFullString());
                     }
@@ -606,7 +608,10 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                     }
                     else if (lastSeparator >= 0)
                     {
-                        builder.Remove(lastSeparator, 1); // The last member goes: so does the comma before it, not its trivia.
+                        // The last member goes, and the comma before it; what followed the member (a line break before a
+                        // brace, nothing before a parenthesis) follows the new last member.
+                        builder.Length = lastSeparator;
+                        builder.Append(node.GetTrailingTrivia().ToFullString());
                     }
                 }
 
