@@ -118,7 +118,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
             // Prompt → system + messages.
             PromptLocal? local = null;
-            List<PromptPiece> pieces = PromptSyntax.GetPieces(prompt.Value, model, cancellationToken);
+            ExpressionSyntax promptSource = prompt.Value;
             if (StringSyntax.Unwrap(prompt.Value) is IdentifierNameSyntax reference
                 && model.GetSymbolInfo(reference, cancellationToken).Symbol is ILocalSymbol localSymbol)
             {
@@ -130,11 +130,12 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
                 if (!localSymbol.IsConst)
                 {
-                    pieces = PromptSyntax.GetPieces(local.Initializer, model, cancellationToken);
+                    promptSource = local.Initializer;
                 }
             }
 
-            PromptContent? content = PromptContent.Create(pieces, model, cancellationToken);
+            List<PromptPiece> pieces = PromptSyntax.GetPieces(promptSource, model, cancellationToken);
+            PromptContent? content = PromptContent.Create(pieces, promptSource, container.SpanStart, model, cancellationToken);
             if (content is null)
             {
                 return null;

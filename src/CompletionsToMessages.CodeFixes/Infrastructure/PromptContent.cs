@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using CompletionsToMessages.Analyzers.Infrastructure;
@@ -20,10 +21,13 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         private readonly SemanticModel model;
         private readonly CancellationToken cancellationToken;
 
-        private PromptContent(ParsedPrompt parsed, SemanticModel model, CancellationToken cancellationToken)
+        private readonly Dictionary<string, string> constants;
+
+        private PromptContent(ParsedPrompt parsed, SemanticModel model, Dictionary<string, string> constants, CancellationToken cancellationToken)
         {
             Parsed = parsed;
             this.model = model;
+            this.constants = constants;
             this.cancellationToken = cancellationToken;
         }
 
@@ -33,7 +37,10 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// Converts <paramref name="pieces"/>; null when the prompt is not known at compile time (no turn marker in its
         /// text), when the legacy API would have rejected it, or when a part cannot be written back safely.
         /// </summary>
-        public static PromptContent? Create(List<PromptPiece> pieces, SemanticModel model, CancellationToken cancellationToken)
+        /// <param name="pieces">The prompt read from <paramref name="source"/>.</param>
+        /// <param name="source">The prompt expression as written; string constants named in it are kept by name when a whole part is their value.</param>
+        /// <param name="position">Where the new parts go (names must mean the same there).</param>
+        public static PromptContent? Create(List<PromptPiece> pieces, ExpressionSyntax source, int position, SemanticModel model, CancellationToken cancellationToken)
         {
             if (!PromptSyntax.HasMarker(pieces))
             {
@@ -56,7 +63,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 }
             }
 
-            var content = new PromptContent(parsed, model, cancellationToken);
+            var content = new PromptContent(parsed, model, Constants(source, position, model, cancellationToken), cancellationToken);
             if (content.Render(parsed.System, false) is null && parsed.HasSystem)
             {
                 return null;
@@ -101,7 +108,8 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
             if (!hasHole)
             {
-                return SymbolDisplay.FormatLiteral(LegacyPromptParser.Render(pieces), quote: true);
+                string text = LegacyPromptParser.Render(pieces);
+                return constants.TryGetValue(text, out string? name) ? name : SymbolDisplay.FormatLiteral(text, quote: true);
             }
 
             if (!trimEnd && pieces.Count == 1 && pieces[0].Hole is ExpressionSyntax single && IsNonNullString(single))
@@ -188,6 +196,42 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         {
             TypeInfo info = model.GetTypeInfo(expression, cancellationToken);
             return info.Type?.SpecialType == SpecialType.System_String && info.Nullability.FlowState != NullableFlowState.MaybeNull;
+        }
+
+        /// <summary>String constants named in the prompt (no markers in them) by value, when the name means the same at <paramref name="position"/>.</summary>
+        private static Dictionary<string, string> Constants(ExpressionSyntax source, int position, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var constants = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (SyntaxNode node in source.DescendantNodesAndSelf())
+            {
+                if (!(node is IdentifierNameSyntax || node is MemberAccessExpressionSyntax) || node.Parent is MemberAccessExpressionSyntax { Name: var name } && name == node)
+                {
+                    continue;
+                }
+
+                var expression = (ExpressionSyntax)node;
+                if (!(model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string value })
+                    || value.Length == 0 || LegacyPromptParser.ContainsMarker(value) || constants.ContainsKey(value))
+                {
+                    continue;
+                }
+
+                // The leftmost name must find the same symbol where the new code goes.
+                ExpressionSyntax leftmost = expression;
+                while (leftmost is MemberAccessExpressionSyntax access)
+                {
+                    leftmost = access.Expression;
+                }
+
+                if (leftmost is IdentifierNameSyntax identifier
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ISymbol symbol
+                    && model.LookupSymbols(position, name: identifier.Identifier.ValueText).Contains(symbol, SymbolEqualityComparer.Default))
+                {
+                    constants.Add(value, expression.WithoutTrivia().ToString());
+                }
+            }
+
+            return constants;
         }
 
         private static bool NamesSystemText(object hole)

@@ -72,7 +72,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 }
             }
 
-            return IsWritten(scope, names, declarator) ? null : new PromptLocal(symbol, reference, declarator, initializer, scope);
+            return IsWritten(scope, names) ? null : new PromptLocal(symbol, reference, declarator, initializer, scope);
         }
 
         /// <summary>Every use of the local in its method.</summary>
@@ -145,8 +145,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             _ => !(Root(target) is string root) || names.Contains(root),
         };
 
-        private static bool IsWritten(SyntaxNode scope, HashSet<string> names, VariableDeclaratorSyntax declarator)
+        private static bool IsWritten(SyntaxNode scope, HashSet<string> names)
         {
+            var declared = new HashSet<string>();
             foreach (SyntaxNode node in scope.DescendantNodes())
             {
                 ExpressionSyntax? target = node switch
@@ -162,9 +163,18 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                     return true;
                 }
 
-                if (node is VariableDeclaratorSyntax other && other != declarator && names.Contains(other.Identifier.ValueText))
+                // A name declared twice (in sibling scopes) might not mean the same variable at the body: not followed.
+                string? name = node switch
                 {
-                    return true; // Shadowed or redeclared in another scope: too clever to follow.
+                    VariableDeclaratorSyntax variable => variable.Identifier.ValueText,
+                    SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
+                    ForEachStatementSyntax forEach => forEach.Identifier.ValueText,
+                    ParameterSyntax parameter => parameter.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name != null && names.Contains(name) && !declared.Add(name))
+                {
+                    return true;
                 }
             }
 

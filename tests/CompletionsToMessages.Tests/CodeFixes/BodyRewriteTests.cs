@@ -480,6 +480,124 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """);
 
+        [Fact]
+        public Task JObject_PromptLocalWithHistory_BecomesThreeMessages() => BodyFix.VerifyAsync(
+            """
+            using Newtonsoft.Json.Linq;
+
+            class C
+            {
+                JObject Body(string question)
+                {
+                    string previousQuestion = "Oven temperature?";
+                    string previousAnswer = "250 °C.";
+
+                    string prompt = "\n\nHuman: " + previousQuestion +
+                                    "\n\nAssistant: " + previousAnswer +
+                                    "\n\nHuman: " + question +
+                                    "\n\nAssistant:";
+
+                    var body = new JObject(
+                        new JProperty("model", "claude-instant-1.2"),
+                        new JProperty("prompt", prompt),
+                        new JProperty({|CTM002:"max_tokens_to_sample"|}, 256),
+                        new JProperty("temperature", 0.7));
+                    return body;
+                }
+            }
+            """,
+            """
+            using Newtonsoft.Json.Linq;
+
+            class C
+            {
+                JObject Body(string question)
+                {
+                    string previousQuestion = "Oven temperature?";
+                    string previousAnswer = "250 °C.";
+
+                    var body = new JObject(
+                        new JProperty("model", "claude-instant-1.2"),
+                        new JProperty("messages", new JArray(
+                            new JObject(new JProperty("role", "user"), new JProperty("content", previousQuestion)),
+                            new JObject(new JProperty("role", "assistant"), new JProperty("content", previousAnswer)),
+                            new JObject(new JProperty("role", "user"), new JProperty("content", question)))),
+                        new JProperty("max_tokens", 256),
+                        new JProperty("temperature", 0.7));
+                    return body;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SystemConstant_IsKeptByName() => BodyFix.VerifyAsync(
+            """
+            class C
+            {
+                private const string SystemPrompt = "You are the help desk of a hardware store.";
+
+                object Body(string question) => new
+                {
+                    model = "claude-2.1",
+                    prompt = $"{SystemPrompt}\n\nHuman: {question}\n\nAssistant:",
+                    {|CTM002:max_tokens_to_sample|} = 300,
+                };
+            }
+            """,
+            """
+            class C
+            {
+                private const string SystemPrompt = "You are the help desk of a hardware store.";
+
+                object Body(string question) => new
+                {
+                    model = "claude-2.1",
+                    system = SystemPrompt,
+                    messages = new[] { new { role = "user", content = question } },
+                    max_tokens = 300,
+                };
+            }
+            """);
+
+        [Fact]
+        public Task TargetTypedDictionary_InNullableCode_NamesTheTypeForMessages() => BodyFix.VerifyAsync(
+            """
+            #nullable enable
+            using System.Collections.Generic;
+
+            class C
+            {
+                Dictionary<string, object?> Body(string? question)
+                {
+                    Dictionary<string, object?> body = new()
+                    {
+                        ["model"] = "claude-2",
+                        ["prompt"] = $"\n\nHuman: {question}\n\nAssistant:",
+                        [{|CTM002:"max_tokens_to_sample"|}] = 300,
+                    };
+                    return body;
+                }
+            }
+            """,
+            """
+            #nullable enable
+            using System.Collections.Generic;
+
+            class C
+            {
+                Dictionary<string, object?> Body(string? question)
+                {
+                    Dictionary<string, object?> body = new()
+                    {
+                        ["model"] = "claude-2",
+                        ["messages"] = new[] { new Dictionary<string, object> { ["role"] = "user", ["content"] = $"{question}" } },
+                        ["max_tokens"] = 300,
+                    };
+                    return body;
+                }
+            }
+            """);
+
         // ---------------- not offered ----------------
 
         [Fact]
