@@ -56,6 +56,11 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         public static BodyRewrite? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             SyntaxNode key = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (key is LiteralExpressionSyntax jsonText && jsonText.IsKind(SyntaxKind.StringLiteralExpression) && jsonText.Token.ValueText != LegacyWire.MaxTokensToSample)
+            {
+                return JsonBodyRewrite.Create(root, jsonText) is (LiteralExpressionSyntax literal, ExpressionSyntax json) ? new BodyRewrite(literal, json, null) : null;
+            }
+
             ExpressionSyntax? container = LocateContainer(key);
             if (container is null || container.ContainsDiagnostics || container.ContainsDirectives)
             {
@@ -373,7 +378,8 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             return value.RemoveNodes(human, SyntaxRemoveOptions.KeepNoTrivia);
         }
 
-        private static bool MentionsBedrock(SyntaxNode root)
+        /// <summary>A body without <c>model</c> is taken for a Bedrock body only when the file mentions Bedrock.</summary>
+        internal static bool MentionsBedrock(SyntaxNode root)
         {
             string text = root.ToFullString();
             return text.IndexOf("bedrock", StringComparison.OrdinalIgnoreCase) >= 0

@@ -598,6 +598,79 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """);
 
+        // ---------------- JSON text ----------------
+
+        [Fact]
+        public Task JsonString_KeepsItsLayout_AndLosesTheHumanStop() => BodyFix.VerifyAsync(
+            """
+            class C
+            {
+                const string Json = {|CTM002:"{\"model\": \"claude-2\", \"prompt\": \"Be brief.\\n\\nHuman: Hi\\n\\nAssistant:\", \"max_tokens_to_sample\": 300, \"stop_sequences\": [\"\\n\\nHuman:\"]}"|};
+            }
+            """,
+            """
+            class C
+            {
+                const string Json = "{\"model\": \"claude-2\", \"system\": \"Be brief.\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"max_tokens\": 300}";
+            }
+            """);
+
+        [Fact]
+        public Task JsonVerbatimString_StaysVerbatim() => BodyFix.VerifyAsync(
+            """
+            class C
+            {
+                string Json = {|CTM002:@"{""model"": ""claude-2"", ""prompt"": ""\n\nHuman: Hi\n\nAssistant:"", ""max_tokens_to_sample"": 5}"|};
+            }
+            """,
+            """
+            class C
+            {
+                string Json = @"{""model"": ""claude-2"", ""messages"": [{""role"": ""user"", ""content"": ""Hi""}], ""max_tokens"": 5}";
+            }
+            """);
+
+        [Fact]
+        public Task JsonRawString_Bedrock_WithPrefillAndOtherStop() => BodyFix.VerifyAsync(
+            """"
+            class C
+            {
+                const string ModelId = "anthropic.claude-v2";
+
+                string Body() => {|CTM002:"""
+                    {
+                      "prompt": "\n\nHuman: Name a color.\n\nAssistant: The color is ",
+                      "max_tokens_to_sample": 20,
+                      "stop_sequences": ["\n\nHuman:", "."]
+                    }
+                    """|};
+            }
+            """",
+            """"
+            class C
+            {
+                const string ModelId = "anthropic.claude-v2";
+
+                string Body() => """
+                    {
+                      "anthropic_version": "bedrock-2023-05-31",
+                      "messages": [{"role": "user", "content": "Name a color."}, {"role": "assistant", "content": "The color is"}],
+                      "max_tokens": 20,
+                      "stop_sequences": ["."]
+                    }
+                    """;
+            }
+            """");
+
+        [Fact]
+        public Task NoFix_InterpolatedJson_HasHoles() => BodyFix.VerifyNoFixAsync(
+            """
+            class C
+            {
+                string Json(string q) => {|CTM002:$"{{\"model\": \"claude-2\", \"prompt\": \"\\n\\nHuman: {q}\\n\\nAssistant:\", \"max_tokens_to_sample\": 5}}"|};
+            }
+            """);
+
         // ---------------- not offered ----------------
 
         [Fact]
