@@ -154,6 +154,11 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 stopValue = WithoutHumanStop(stop.Value, model, cancellationToken, out removeStop);
             }
 
+            if (kind == BodyKind.Anonymous && MustKeepItsType(container))
+            {
+                return null;
+            }
+
             if (kind == BodyKind.Anonymous
                 && (MemberRemoval.IsReadLater(prompt.Node, LegacyWire.Prompt)
                     || MemberRemoval.IsReadLater(maxTokens.Node, LegacyWire.MaxTokensToSample)
@@ -376,6 +381,31 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             return value.RemoveNodes(human, SyntaxRemoveOptions.KeepNoTrivia);
+        }
+
+        /// <summary>
+        /// An anonymous object whose type must stay the same as another's: an array or collection element, a branch of
+        /// <c>?:</c>/<c>??</c>/<c>switch</c>, or the value of a local that is assigned again (a new anonymous type breaks them).
+        /// </summary>
+        private static bool MustKeepItsType(ExpressionSyntax container)
+        {
+            ExpressionSyntax outer = StringSyntax.Outermost(container);
+            switch (outer.Parent)
+            {
+                case InitializerExpressionSyntax _:
+                case ConditionalExpressionSyntax _:
+                case BinaryExpressionSyntax _:
+                case SwitchExpressionArmSyntax _:
+                case AssignmentExpressionSyntax _:
+                case CollectionElementSyntax _:
+                    return true;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local }:
+                    SyntaxNode? scope = local.FirstAncestorOrSelf<BlockSyntax>();
+                    return scope != null && scope.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                        .Any(a => a.Left is IdentifierNameSyntax name && name.Identifier.ValueText == local.Identifier.ValueText);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>A body without <c>model</c> is taken for a Bedrock body only when the file mentions Bedrock.</summary>

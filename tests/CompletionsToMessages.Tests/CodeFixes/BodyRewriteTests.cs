@@ -769,6 +769,21 @@ namespace CompletionsToMessages.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task NoFix_AnonymousBodiesThatShareOneType() => BodyFix.VerifyNoFixAsync(
+            """
+            class C
+            {
+                object[] Bodies(bool brief) => new[]
+                {
+                    new { model = "claude-2", prompt = "\n\nHuman: Hi\n\nAssistant:", {|CTM002:max_tokens_to_sample|} = 10 },
+                    brief
+                        ? new { model = "claude-2", prompt = "\n\nHuman: Yo\n\nAssistant:", {|CTM002:max_tokens_to_sample|} = 5 }
+                        : new { model = "claude-2", prompt = "Be long.\n\nHuman: Yo\n\nAssistant:", {|CTM002:max_tokens_to_sample|} = 500 },
+                };
+            }
+            """);
+
+        [Fact]
         public Task NoFix_NoModel_AndNothingSaysBedrock() => BodyFix.VerifyNoFixAsync(
             """
             class C
