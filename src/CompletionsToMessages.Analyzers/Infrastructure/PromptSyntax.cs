@@ -77,7 +77,7 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
                     {
                         if (content is InterpolatedStringTextSyntax text)
                         {
-                            pieces.Add(PromptPiece.FromText(text.TextToken.ValueText));
+                            pieces.Add(PromptPiece.FromText(TextOf(interpolated, text)));
                         }
                         else if (content is InterpolationSyntax hole)
                         {
@@ -113,6 +113,18 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
 
             string? constant = Constant(expression, model, cancellationToken);
             pieces.Add(constant != null ? PromptPiece.FromText(constant) : PromptPiece.FromHole(expression));
+        }
+
+        /// <summary>
+        /// The text of an interpolated string part. Roslyn's ValueText undoes escapes like <c>\"</c> but keeps the doubled
+        /// braces of regular and verbatim interpolated strings (<c>{{</c> is one <c>{</c>); raw strings have none.
+        /// </summary>
+        private static string TextOf(InterpolatedStringExpressionSyntax interpolated, InterpolatedStringTextSyntax text)
+        {
+            string value = text.TextToken.ValueText;
+            return interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken) || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken)
+                ? value.Replace("{{", "{").Replace("}}", "}")
+                : value;
         }
 
         private static string? Constant(ExpressionSyntax expression, SemanticModel? model, CancellationToken cancellationToken)

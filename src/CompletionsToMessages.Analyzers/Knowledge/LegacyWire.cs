@@ -19,6 +19,12 @@ namespace CompletionsToMessages.Analyzers.Knowledge
         public const string Messages = "messages";
         public const string Role = "role";
         public const string Assistant = "assistant";
+        public const string Content = "content";
+        public const string System = "system";
+
+        /// <summary>The Bedrock body's version member and the value the Messages API on Bedrock takes.</summary>
+        public const string AnthropicVersion = "anthropic_version";
+        public const string BedrockAnthropicVersion = "bedrock-2023-05-31";
 
         /// <summary><c>"max_tokens_to_sample"</c> with its JSON quotes, as it appears inside JSON text.</summary>
         public const string QuotedMaxTokensToSample = "\"max_tokens_to_sample\"";
