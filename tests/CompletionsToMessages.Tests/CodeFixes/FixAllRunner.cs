@@ -17,8 +17,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
     /// <summary>
     /// Applies CTM fixes the way <c>dotnet format analyzers --diagnostics …</c> does (see
     /// shared/reference/dotnet-format.md): one pass per id in the given order; for each id the analyzers run on the
-    /// code as the earlier ids left it, the first registered code action's equivalence key picks the Fix All, and
-    /// Fix All runs at Solution scope. Nothing is recompiled in between, exactly like the tool.
+    /// code as the earlier ids left it, the first registered code action of the first diagnostic gives the equivalence
+    /// key (null when that diagnostic has no fix — the tool goes on anyway), and Fix All runs at Solution scope.
+    /// Nothing is recompiled in between, exactly like the tool.
     /// </summary>
     internal static class FixAllRunner
     {
@@ -57,20 +58,17 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 Diagnostic first = diagnostics.First();
                 Document firstDocument = solution.GetDocument(first.Location.SourceTree)!;
 
-                // The first registered action of the first diagnostic decides the Fix All, as in dotnet format.
+                // The first registered action of the first diagnostic gives the equivalence key, as in dotnet format;
+                // when that diagnostic has no fix, dotnet format still runs the Fix All with a null key.
                 var actions = new List<CodeAction>();
                 var context = new CodeFixContext(firstDocument, first, (action, _) => actions.Add(action), cancellationToken);
                 await provider.RegisterCodeFixesAsync(context);
-                if (actions.Count == 0)
-                {
-                    continue;
-                }
 
                 var fixAllContext = new FixAllContext(
                     firstDocument,
                     provider,
                     FixAllScope.Solution,
-                    actions[0].EquivalenceKey,
+                    actions.Count > 0 ? actions[0].EquivalenceKey : null!,
                     new[] { id },
                     new FixedDiagnostics(diagnostics),
                     cancellationToken);
@@ -92,6 +90,36 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
 
             return texts;
+        }
+
+        /// <summary>
+        /// The CTM diagnostics of the documents for which the rule's provider registers a code action — those a
+        /// Fix All must remove. Diagnostics without a fix (a run-time prompt, a DTO, …) are expected to stay.
+        /// </summary>
+        public static async Task<IReadOnlyList<Diagnostic>> FixableDiagnosticsAsync(IReadOnlyList<string> sources)
+        {
+            using var workspace = new AdhocWorkspace();
+            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _);
+            Compilation compilation = (await solution.GetProject(projectId)!.GetCompilationAsync())!;
+            var fixable = new List<Diagnostic>();
+            foreach (Diagnostic diagnostic in (await AnalyzerRun.AnalyzeAsync(compilation, CancellationToken.None)).CtmDiagnostics)
+            {
+                CodeFixProvider? provider = Providers.FirstOrDefault(p => p.FixableDiagnosticIds.Contains(diagnostic.Id));
+                if (provider is null)
+                {
+                    continue;
+                }
+
+                int actions = 0;
+                Document document = solution.GetDocument(diagnostic.Location.SourceTree)!;
+                await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (_, _) => actions++, CancellationToken.None));
+                if (actions > 0)
+                {
+                    fixable.Add(diagnostic);
+                }
+            }
+
+            return fixable;
         }
 
         /// <summary>The compiler errors of the documents compiled together.</summary>

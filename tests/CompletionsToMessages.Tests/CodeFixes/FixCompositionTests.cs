@@ -9,8 +9,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
 {
     /// <summary>
     /// What dotnet format does not check for us (shared/reference/dotnet-format.md): every subset of the fixable ids,
-    /// applied in either order, leaves code that compiles and has none of the applied ids left; and a second run with
-    /// the same ids changes nothing (Fix All twice equals Fix All once), per rule and for all rules together.
+    /// applied in either order, leaves code that compiles and has no fixable diagnostic of the applied ids left (a
+    /// finding without a fix, like a body whose prompt is only known at run time, stays); and a second run with the
+    /// same ids changes nothing (Fix All twice equals Fix All once), per rule and for all rules together.
     /// </summary>
     public class FixCompositionTests
     {
@@ -32,10 +33,10 @@ namespace CompletionsToMessages.Tests.CodeFixes
                     client.DefaultRequestHeaders.Add("anthropic-version", "2023-01-01"); // legacy date
                 }
 
-                public static object Body(string prompt) => new
+                public static object Body(string question) => new
                 {
                     model = "claude-2.1",
-                    prompt,
+                    prompt = $"You answer briefly.\n\nHuman: {question}\n\nAssistant:",
                     max_tokens_to_sample = 300,
                     stop_sequences = new[] { "\n\nHuman:", "###" },
                     temperature = 0.5,
@@ -95,7 +96,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
         public async Task Input_CompilesAndHasEveryFixableId()
         {
             Assert.Empty(await FixAllRunner.CompilerErrorsAsync(Sources));
-            var reported = (await FixAllRunner.DiagnosticsAsync(Sources)).Select(d => d.Id).ToHashSet();
+            var reported = (await FixAllRunner.FixableDiagnosticsAsync(Sources)).Select(d => d.Id).ToHashSet();
             Assert.All(FixAllRunner.FixableIds, id => Assert.Contains(id, reported));
             Assert.True(FixAllRunner.FixableIds.Count >= 5, "Expected at least the fixes for CTM004, CTM006, CTM008, CTM009, CTM012.");
         }
@@ -109,7 +110,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
             Assert.NotEqual(Sources, once); // the fix did something
             Assert.Equal(once, twice);
-            Assert.DoesNotContain(await FixAllRunner.DiagnosticsAsync(once), d => d.Id == id);
+            Assert.DoesNotContain(await FixAllRunner.FixableDiagnosticsAsync(once), d => d.Id == id);
         }
 
         [Fact]
@@ -131,7 +132,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
                         problems.Add($"{name}: {errors.Count} compiler errors, first {errors[0]}");
                     }
 
-                    var left = (await FixAllRunner.DiagnosticsAsync(fixedSources)).Where(d => order.Contains(d.Id)).ToList();
+                    var left = (await FixAllRunner.FixableDiagnosticsAsync(fixedSources)).Where(d => order.Contains(d.Id)).ToList();
                     if (left.Count > 0)
                     {
                         problems.Add($"{name}: {left.Count} fixed-id diagnostics left, first {left[0]}");
@@ -164,6 +165,14 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Assert.DoesNotContain("\"claude-2.1\"", first);
             Assert.DoesNotContain("\"claude-instant-1.2\"", first);
             Assert.Contains("stop_sequences = new[] { \"###\" },", first);
+
+            // The body with a literal prompt becomes a Messages body; the one whose prompt is a parameter keeps its
+            // legacy members (no fix is offered for it) but loses the "\n\nHuman:" stop sequence.
+            Assert.Contains("system = \"You answer briefly.\"", first);
+            Assert.Contains("max_tokens = 300", first);
+            Assert.Contains("role = \"user\"", first);
+            Assert.DoesNotContain("max_tokens_to_sample", first);
+            Assert.Contains("max_tokens_to_sample = 100", second);
             Assert.DoesNotContain("stop_sequences", second);
             Assert.DoesNotContain("temperature", first);
             Assert.DoesNotContain("top_k", second);
