@@ -24,42 +24,18 @@ namespace CompletionsToMessages.Tests.Robustness
     /// exception (reported through <c>onAnalyzerException</c> or as AD0001) fails the test.
     /// </summary>
     /// <remarks>
-    /// Which prefixes (see <see cref="CutPositions"/>): every position was the first plan for files under 4 KB, but
-    /// one cut costs 10-25 ms (a compilation plus twelve analyzers) and the samples hold ~19,500 characters, i.e.
-    /// several minutes on two cores. So the cuts are chosen where the syntax changes: at the start, one character
-    /// into and at the end of every token (a missing, a half-typed and a complete token); every second position
-    /// inside and within <see cref="LiteralMargin"/> characters of every string literal, interpolated or raw
-    /// string (every third in files of <see cref="EveryPositionLimit"/> characters or more) — cuts there leave
-    /// unterminated strings, half markers, open holes and JSON text, the inputs the analyzers inspect most
-    /// closely; and every <see cref="SparseStride"/>th position elsewhere (whitespace, comments). Compilations
-    /// reuse one set of references (the running shared framework, plus Newtonsoft.Json when it is in the NuGet
-    /// cache) and run on all cores.
+    /// Every prefix: each file is cut at every position from 0 to its length (about 19,500 cuts over the six
+    /// samples). A cut costs a compilation plus twelve analyzers, so the sample's other files are parsed once and
+    /// shared, and the cuts run on all cores; measured on 2 cores, idle machine: a few minutes.
     /// </remarks>
     public sealed class TruncationTests
     {
-        private const int EveryPositionLimit = 4 * 1024;
-        private const int SparseStride = 32;
-        private const int LiteralMargin = 2;
 
         private readonly ITestOutputHelper _output;
 
         public TruncationTests(ITestOutputHelper output)
         {
             _output = output;
-        }
-
-        [Fact]
-        public void CutPositions_CoverBoundariesAndStrings()
-        {
-            string text = "class C { string s = \"\\n\\nHuman: hi\"; }";
-            SortedSet<int> positions = CutPositions(text);
-            int literalStart = text.IndexOf('"');
-            int literalEnd = text.LastIndexOf('"') + 1;
-            Assert.Contains(0, positions);
-            Assert.Contains(text.Length, positions);
-            Assert.All(Enumerable.Range(0, (literalEnd - literalStart) / 2 + 1).Select(i => literalStart + (2 * i)), i => Assert.Contains(i, positions));
-            Assert.Contains(literalEnd, positions);
-            _output.WriteLine("sample cut counts: " + string.Join(", ", Sample.All().SelectMany(s => s.Files).Select(f => $"{Path.GetFileName(Path.GetDirectoryName(f.Path))}/{Path.GetFileName(f.Path)} {f.Text.Length} chars -> {CutPositions(f.Text).Count}")));
         }
 
         [Fact]
@@ -95,7 +71,7 @@ namespace CompletionsToMessages.Tests.Robustness
             {
                 foreach (SampleFile file in sample.Files)
                 {
-                    foreach (int length in CutPositions(file.Text))
+                    for (int length = 0; length <= file.Text.Length; length++)
                     {
                         work.Add((sample, file, length));
                     }
@@ -168,47 +144,6 @@ namespace CompletionsToMessages.Tests.Robustness
                 }
             }
             """;
-
-        /// <summary>The lengths at which a file is cut (see the class remarks).</summary>
-        internal static SortedSet<int> CutPositions(string text)
-        {
-            var positions = new SortedSet<int> { 0, text.Length };
-            SyntaxNode root = CSharpSyntaxTree.ParseText(text, AnalyzerRun.ParseOptions).GetRoot();
-
-            // Everywhere: just before, just inside and just after every token (a missing, a half-typed and a
-            // complete token), and a sparse sample of the rest (identifier interiors, whitespace, comments).
-            foreach (SyntaxToken token in root.DescendantTokens(descendIntoTrivia: true))
-            {
-                positions.Add(token.SpanStart);
-                positions.Add(token.Span.End);
-                if (token.Span.Length > 2)
-                {
-                    positions.Add(token.SpanStart + 1);
-                }
-            }
-
-            for (int i = 0; i <= text.Length; i += SparseStride)
-            {
-                positions.Add(i);
-            }
-
-            // Strings (plain, verbatim, raw, interpolated, UTF-8): every second position inside and around them in
-            // files under EveryPositionLimit, every third one in larger files.
-            int step = text.Length < EveryPositionLimit ? 2 : 3;
-            foreach (SyntaxNode node in root.DescendantNodes())
-            {
-                if (node is LiteralExpressionSyntax literal && (literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.Utf8StringLiteralExpression))
-                    || node is InterpolatedStringExpressionSyntax)
-                {
-                    for (int i = Math.Max(0, node.SpanStart - LiteralMargin); i <= Math.Min(text.Length, node.Span.End + LiteralMargin); i += step)
-                    {
-                        positions.Add(i);
-                    }
-                }
-            }
-
-            return positions;
-        }
 
         internal sealed record SampleFile(string Path, string Text);
 
