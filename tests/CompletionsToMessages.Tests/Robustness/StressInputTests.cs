@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Tests.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
@@ -147,17 +148,63 @@ namespace CompletionsToMessages.Tests.Robustness
             Assert.Equal(2, found.Count(d => d.Id == "CTM003"));
         }
 
+        public static IEnumerable<object[]> BrokenInputs() => new[]
+        {
+            new object[] { "class C { void M(HttpClient h) { h.PostAsync(\"https://api.anthropic.com/v1/complete\", new { prompt = \"\\n\\nHuman: hi\\n\\nAssistant:\", max_tokens_to_sample = ", "" },
+            new object[] { "class C { object B = new { model = \"claude-2\", prompt = $\"\\n\\nHuman: {q\\n\\nAssistant:\", max_tokens_to_sample = 1 }; }", "" },
+            new object[] { "class C { string s = \"\\n\\nHuman: \" + + \"\\n\\nAssistant:\" + ; }", "" },
+            new object[] { "class { { { \"anthropic-version\", \"2023-01-01\" } stop_reason == \"stop_sequence\" ))) ]]] $\"{{{{\" \"\"\" ", "" },
+            new object[] { "var x = new Dictionary<string, object> { [\"max_tokens_to_sample\"] = , [\"prompt\"] = $@\"\n\nHuman: {", "" },
+            new object[] { "using Anthropic.SDK; class C { async void M() { await client.Completions.GetClaudeCompletionAsync(new SamplingParameters { Prompt = AnthropicSignals.HumanSignal + ", "" },
+            new object[] { "#if DEBUG\nclass C { string s = \"\\n\\nHuman: x\\n\\nAssistant:\"; \n#else\nclass C { \n#endif\n dynamic d = null; var c = d.completion; }", "" },
+        };
+
         [Theory]
-        [InlineData("class C { void M(HttpClient h) { h.PostAsync(\"https://api.anthropic.com/v1/complete\", new { prompt = \"\\n\\nHuman: hi\\n\\nAssistant:\", max_tokens_to_sample = ")]
-        [InlineData("class C { object B = new { model = \"claude-2\", prompt = $\"\\n\\nHuman: {q\\n\\nAssistant:\", max_tokens_to_sample = 1 }; }")]
-        [InlineData("class C { string s = \"\\n\\nHuman: \" + + \"\\n\\nAssistant:\" + ; }")]
-        [InlineData("class { { { \"anthropic-version\", \"2023-01-01\" } stop_reason == \"stop_sequence\" ))) ]]] $\"{{{{\" \"\"\" ")]
-        [InlineData("var x = new Dictionary<string, object> { [\"max_tokens_to_sample\"] = , [\"prompt\"] = $@\"\n\nHuman: {", "")]
-        [InlineData("using Anthropic.SDK; class C { async void M() { await client.Completions.GetClaudeCompletionAsync(new SamplingParameters { Prompt = AnthropicSignals.HumanSignal + ")]
-        [InlineData("#if DEBUG\nclass C { string s = \"\\n\\nHuman: x\\n\\nAssistant:\"; \n#else\nclass C { \n#endif\n dynamic d = null; var c = d.completion; }")]
-        public async Task BrokenSyntax_DoesNotThrow(string source, string suffix = "")
+        [MemberData(nameof(BrokenInputs))]
+        public async Task BrokenSyntax_DoesNotThrow(string source, string suffix)
         {
             await AnalyzeCleanlyAsync(source + suffix, compilerErrorsAllowed: true);
+        }
+
+        [Fact]
+        public async Task Fixes_OnBrokenInputsAndSampleTruncations_DoNotThrow()
+        {
+            // dotnet format swallows fixer exceptions and moves on, so a throwing fix would silently fix nothing:
+            // every fix runs (Fix All, Solution scope) over the broken inputs above and over cuts of every sample
+            // file. FixAllRunner lets any exception of a provider through.
+            var inputs = new List<IReadOnlyList<string>>();
+            foreach (object[] row in BrokenInputs())
+            {
+                inputs.Add(new[] { (string)row[0] + (string)row[1] });
+            }
+
+            foreach (TruncationTests.Sample sample in TruncationTests.Sample.All())
+            {
+                foreach (TruncationTests.SampleFile file in sample.Files)
+                {
+                    for (int length = 0; length <= file.Text.Length; length += 97)
+                    {
+                        inputs.Add(new[] { file.Text.Substring(0, length) });
+                    }
+
+                    inputs.Add(new[] { file.Text });
+                }
+            }
+
+            var failures = new List<string>();
+            foreach (IReadOnlyList<string> input in inputs)
+            {
+                try
+                {
+                    await FixAllRunner.ApplyAsync(input, FixAllRunner.FixableIds);
+                }
+                catch (Exception exception)
+                {
+                    failures.Add($"{exception.GetType().Name}: {exception.Message} on input starting {input[0].Substring(0, Math.Min(80, input[0].Length))}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {inputs.Count} inputs made a fix throw:\n" + string.Join("\n", failures.Take(5)));
         }
 
         [Fact]
