@@ -47,6 +47,9 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         public bool TreeMentionsAnthropic(SyntaxTree tree) =>
             _treeMentionsAnthropic.GetOrAdd(tree, t => TextScan.ContainsAny(t.GetText(), AnthropicNeedles));
 
+        /// <summary>The same test as <see cref="TreeMentionsAnthropic"/>, without a cache (for code fixes).</summary>
+        public static bool TextMentionsAnthropic(SyntaxTree tree) => TextScan.ContainsAny(tree.GetText(), AnthropicNeedles);
+
         public CtmOptions OptionsFor(SyntaxTree tree) =>
             _treeOptions.GetOrAdd(tree, t => CtmOptions.Read(_options.AnalyzerConfigOptionsProvider.GetOptions(t)));
 

@@ -27,11 +27,24 @@ namespace CompletionsToMessages.Analyzers.Rules
         private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, CompilationState state)
         {
             var literal = (LiteralExpressionSyntax)context.Node;
+            if (IsLegacyVersionSite(literal, context.SemanticModel, state.TreeMentionsAnthropic, context.CancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM008_LegacyApiVersion, literal.GetLocation()));
+            }
+        }
+
+        /// <summary>
+        /// True when this literal is reported: a 2023-01-01 header value or version constant, raw header text with it, or
+        /// the "anthropic-version" key paired with a 2023-01-01 constant declared elsewhere. Also used by CTM001's
+        /// request migration, which updates the header sites in reach of the request it migrates.
+        /// </summary>
+        internal static bool IsLegacyVersionSite(LiteralExpressionSyntax literal, SemanticModel model, Func<SyntaxTree, bool> treeMentionsAnthropic, System.Threading.CancellationToken cancellationToken)
+        {
             string value = literal.Token.ValueText;
             if (value.IndexOf(LegacyWire.LegacyVersion, StringComparison.Ordinal) < 0
                 && !string.Equals(value, LegacyWire.VersionHeader, StringComparison.OrdinalIgnoreCase))
             {
-                return;
+                return false;
             }
 
             if (value == LegacyWire.LegacyVersion)
@@ -41,13 +54,8 @@ namespace CompletionsToMessages.Analyzers.Rules
                 // Resource Manager, for one) have api versions that are 2023-01-01 dates too.
                 bool versionVariable = StringSyntax.Outermost(literal).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
                                        && IsVersionName(declarator.Identifier.ValueText)
-                                       && (IsAnthropicVersionName(declarator.Identifier.ValueText) || state.TreeMentionsAnthropic(literal.SyntaxTree));
-                if (versionVariable || IsVersionHeaderKey(PairedKey(literal), context.SemanticModel, context.CancellationToken))
-                {
-                    Report(context, literal);
-                }
-
-                return;
+                                       && (IsAnthropicVersionName(declarator.Identifier.ValueText) || treeMentionsAnthropic(literal.SyntaxTree));
+                return versionVariable || IsVersionHeaderKey(PairedKey(literal), model, cancellationToken);
             }
 
             if (value.Length > LegacyWire.VersionHeader.Length)
@@ -57,24 +65,18 @@ namespace CompletionsToMessages.Analyzers.Rules
                 if (header >= 0)
                 {
                     string rest = value.Substring(header + LegacyWire.VersionHeader.Length).TrimStart(' ', ':', '=', '"');
-                    if (rest.StartsWith(LegacyWire.LegacyVersion, StringComparison.Ordinal))
-                    {
-                        Report(context, literal);
-                    }
+                    return rest.StartsWith(LegacyWire.LegacyVersion, StringComparison.Ordinal);
                 }
 
-                return;
+                return false;
             }
 
             // The "anthropic-version" key paired with a constant defined elsewhere (not a literal: that one reports
             // itself, above). Reported on the key, the node being analysed, so the diagnostic stays local.
             ExpressionSyntax? paired = PairedValue(literal);
-            if (paired != null && !paired.IsKind(SyntaxKind.StringLiteralExpression)
-                && StringSyntax.GetConstant(paired, context.SemanticModel, context.CancellationToken) == LegacyWire.LegacyVersion
-                && !IsReportedAtDeclaration(paired, context, state))
-            {
-                Report(context, literal);
-            }
+            return paired != null && !paired.IsKind(SyntaxKind.StringLiteralExpression)
+                && StringSyntax.GetConstant(paired, model, cancellationToken) == LegacyWire.LegacyVersion
+                && !IsReportedAtDeclaration(paired, model, treeMentionsAnthropic, cancellationToken);
         }
 
         /// <summary>The key is "anthropic-version": a literal, or (semantic model, only reached for a 2023-01-01 value) a constant.</summary>
@@ -122,25 +124,23 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// True when the constant is reported at its own declaration: a version-named constant whose initializer is
         /// the literal itself (not another constant), in a file where the name counts (see <see cref="AnalyzeLiteral"/>).
         /// </summary>
-        private static bool IsReportedAtDeclaration(ExpressionSyntax value, SyntaxNodeAnalysisContext context, CompilationState state)
+        private static bool IsReportedAtDeclaration(ExpressionSyntax value, SemanticModel model, Func<SyntaxTree, bool> treeMentionsAnthropic, System.Threading.CancellationToken cancellationToken)
         {
-            ISymbol? symbol = context.SemanticModel.GetSymbolInfo(value, context.CancellationToken).Symbol;
+            ISymbol? symbol = model.GetSymbolInfo(value, cancellationToken).Symbol;
             if (symbol is null || !IsVersionName(symbol.Name) || symbol.DeclaringSyntaxReferences.Length == 0)
             {
                 return false;
             }
 
-            SyntaxNode declaration = symbol.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
+            SyntaxNode declaration = symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
             return declaration is VariableDeclaratorSyntax { Initializer: { Value: ExpressionSyntax initial } }
                    && StringSyntax.TryGetLiteral(StringSyntax.Unwrap(initial), out string text) && text == LegacyWire.LegacyVersion
-                   && (IsAnthropicVersionName(symbol.Name) || state.TreeMentionsAnthropic(declaration.SyntaxTree));
+                   && (IsAnthropicVersionName(symbol.Name) || treeMentionsAnthropic(declaration.SyntaxTree));
         }
 
         private static bool IsVersionName(string name) => IsAnthropicVersionName(name) || LegacyWire.Normalize(name).IndexOf("apiversion", StringComparison.Ordinal) >= 0;
 
         private static bool IsAnthropicVersionName(string name) => LegacyWire.Normalize(name).IndexOf("anthropicversion", StringComparison.Ordinal) >= 0;
 
-        private static void Report(SyntaxNodeAnalysisContext context, SyntaxNode node) =>
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM008_LegacyApiVersion, node.GetLocation()));
     }
 }

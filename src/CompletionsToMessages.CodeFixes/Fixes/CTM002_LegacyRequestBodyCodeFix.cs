@@ -33,30 +33,15 @@ namespace CompletionsToMessages.CodeFixes.Fixes
         protected override void Fix(DocumentEditor editor, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var rewrites = new List<BodyRewrite>();
-            var seen = new HashSet<SyntaxNode>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (BodyRewrite.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is BodyRewrite rewrite && seen.Add(rewrite.Container))
+                if (BodyRewrite.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is BodyRewrite rewrite)
                 {
                     rewrites.Add(rewrite);
                 }
             }
 
-            foreach (BodyRewrite rewrite in rewrites)
-            {
-                editor.ReplaceNode(rewrite.Container, rewrite.Replacement);
-            }
-
-            // A prompt local goes when every use of it was a body rewritten here (so one by one and Fix All agree).
-            foreach (IGrouping<ISymbol, BodyRewrite> group in rewrites.Where(r => r.Local != null).GroupBy(r => (ISymbol)r.Local!.Symbol, SymbolEqualityComparer.Default))
-            {
-                var fixedReferences = new HashSet<SyntaxNode>(group.Select(r => (SyntaxNode)r.Local!.Reference));
-                PromptLocal local = group.First().Local!;
-                if (local.References(model, cancellationToken).All(fixedReferences.Contains) && !local.Declarator.Parent!.Parent!.ContainsDirectives)
-                {
-                    local.RemoveDeclaration(editor);
-                }
-            }
+            BodyRewrite.Apply(editor, model, rewrites, cancellationToken);
         }
     }
 }

@@ -41,9 +41,15 @@ namespace CompletionsToMessages.CodeFixes.Fixes
                 return null;
             }
 
-            string? after = literal.Token.ValueText == LegacyWire.LegacyVersion ? null : LegacyWire.VersionHeader;
-            LiteralExpressionSyntax? replacement = LiteralEdits.Replace(literal, LegacyWire.LegacyVersion, LegacyWire.CurrentVersion, after);
+            LiteralExpressionSyntax? replacement = Rewrite(literal);
             return replacement is null ? null : (literal, replacement);
+        }
+
+        /// <summary>The literal with 2023-06-01 in place of 2023-01-01 (also used by CTM001's request migration); null when there is none to change.</summary>
+        internal static LiteralExpressionSyntax? Rewrite(LiteralExpressionSyntax literal)
+        {
+            string? after = literal.Token.ValueText == LegacyWire.LegacyVersion ? null : LegacyWire.VersionHeader;
+            return LiteralEdits.Replace(literal, LegacyWire.LegacyVersion, LegacyWire.CurrentVersion, after);
         }
     }
 }

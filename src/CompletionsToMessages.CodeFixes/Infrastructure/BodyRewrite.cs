@@ -53,9 +53,15 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             JProperty,
         }
 
-        public static BodyRewrite? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        public static BodyRewrite? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            Create(root, model, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), cancellationToken);
+
+        /// <summary>
+        /// The rewrite of the body whose CTM002 site is <paramref name="key"/> (the <c>max_tokens_to_sample</c> name or key
+        /// the diagnostic points at, or the JSON text literal); null when the fix is not offered there.
+        /// </summary>
+        public static BodyRewrite? Create(SyntaxNode root, SemanticModel model, SyntaxNode key, CancellationToken cancellationToken)
         {
-            SyntaxNode key = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (key is LiteralExpressionSyntax jsonText && jsonText.IsKind(SyntaxKind.StringLiteralExpression) && jsonText.Token.ValueText != LegacyWire.MaxTokensToSample)
             {
                 return JsonBodyRewrite.Create(root, jsonText) is (LiteralExpressionSyntax literal, ExpressionSyntax json) ? new BodyRewrite(literal, json, null) : null;
@@ -238,6 +244,38 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>True for the body shapes whose member names are the wire names: anonymous object, string-to-object dictionary, JsonObject, JObject.</summary>
+        public static bool IsWireNamedBody(ExpressionSyntax container, SemanticModel model, CancellationToken cancellationToken) =>
+            KindOf(container, model, cancellationToken) != null;
+
+        /// <summary>
+        /// Applies the rewrites of one document (each container once), then removes a prompt local when every use of it was
+        /// a body rewritten here, so fixing one by one and Fix All agree. Shared by the CTM002 fix and CTM001's migration.
+        /// </summary>
+        public static void Apply(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, SemanticModel model, IEnumerable<BodyRewrite> rewrites, CancellationToken cancellationToken)
+        {
+            var applied = new List<BodyRewrite>();
+            var seen = new HashSet<SyntaxNode>();
+            foreach (BodyRewrite rewrite in rewrites)
+            {
+                if (seen.Add(rewrite.Container))
+                {
+                    editor.ReplaceNode(rewrite.Container, rewrite.Replacement);
+                    applied.Add(rewrite);
+                }
+            }
+
+            foreach (IGrouping<ISymbol, BodyRewrite> group in applied.Where(r => r.Local != null).GroupBy(r => (ISymbol)r.Local!.Symbol, SymbolEqualityComparer.Default))
+            {
+                var fixedReferences = new HashSet<SyntaxNode>(group.Select(r => (SyntaxNode)r.Local!.Reference));
+                PromptLocal local = group.First().Local!;
+                if (local.References(model, cancellationToken).All(fixedReferences.Contains) && !local.Declarator.Parent!.Parent!.ContainsDirectives)
+                {
+                    local.RemoveDeclaration(editor);
+                }
             }
         }
 

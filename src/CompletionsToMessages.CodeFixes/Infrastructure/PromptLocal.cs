@@ -152,7 +152,8 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             {
                 ExpressionSyntax? target = node switch
                 {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    // A member set in an object/dictionary initializer (["model"] = …, Name = …) belongs to the new object, not a variable.
+                    AssignmentExpressionSyntax assignment when !(assignment.Parent is InitializerExpressionSyntax initializer && initializer.IsKind(SyntaxKind.ObjectInitializerExpression)) => assignment.Left,
                     PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
                     PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => postfix.Operand,
                     ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,

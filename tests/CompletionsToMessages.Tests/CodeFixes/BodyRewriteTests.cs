@@ -358,6 +358,42 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """);
 
+        [Fact]
+        public Task Dictionary_IndexInitializer_PromptLocal_IsFollowed() => BodyFix.VerifyAsync(
+            """
+            using System.Collections.Generic;
+
+            class C
+            {
+                Dictionary<string, object> Body(string name)
+                {
+                    var prompt = "\n\nHuman: Hello, I am " + name + ".\n\nAssistant:";
+                    return new Dictionary<string, object>
+                    {
+                        ["model"] = "claude-2",
+                        ["prompt"] = prompt,
+                        [{|CTM002:"max_tokens_to_sample"|}] = 300,
+                    };
+                }
+            }
+            """,
+            """
+            using System.Collections.Generic;
+
+            class C
+            {
+                Dictionary<string, object> Body(string name)
+                {
+                    return new Dictionary<string, object>
+                    {
+                        ["model"] = "claude-2",
+                        ["messages"] = new[] { new Dictionary<string, object> { ["role"] = "user", ["content"] = $"Hello, I am {name}." } },
+                        ["max_tokens"] = 300,
+                    };
+                }
+            }
+            """);
+
         // ---------------- System.Text.Json.Nodes.JsonObject ----------------
 
         [Fact]

@@ -22,6 +22,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
             """
             using System.Collections.Generic;
             using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
 
             public static class LegacyCalls
             {
@@ -51,11 +53,20 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 };
 
                 public static bool Finished(string stopReason) => stopReason == "stop_sequence";
+
+                public static Task<HttpResponseMessage> Ask(HttpClient client, string question) =>
+                    client.PostAsJsonAsync("https://api.anthropic.com/v1/complete", new
+                    {
+                        model = Model,
+                        prompt = "Answer briefly.\n\nHuman: " + question + "\n\nAssistant:",
+                        max_tokens_to_sample = 200,
+                    });
             }
             """,
             """
             using System.Collections.Generic;
             using System.Net.Http;
+            using System.Threading.Tasks;
 
             public static class MoreLegacyCalls
             {
@@ -64,13 +75,30 @@ namespace CompletionsToMessages.Tests.CodeFixes
                     request.Headers.TryAddWithoutValidation("anthropic-version", "2023-01-01");
                 }
 
-                public static object Body(string prompt) => new
+                public static object Body(string question)
                 {
-                    model = LegacyCalls.FastModel,
+                    var prompt = "\n\nHuman: " + question + "\n\nAssistant:";
+                    return new
+                    {
+                        model = LegacyCalls.FastModel,
+                        prompt,
+                        max_tokens_to_sample = 100,
+                        stop_sequences = new List<string> { "\n\nHuman:" },
+                    };
+                }
+
+                // The prompt comes from the caller: no body fix is offered here, the finding stays.
+                public static object FromCaller(string prompt) => new
+                {
+                    model = "claude-2",
                     prompt,
-                    max_tokens_to_sample = 100,
-                    stop_sequences = new List<string> { "\n\nHuman:" },
+                    max_tokens_to_sample = 64,
                 };
+
+                private static readonly string Endpoint = "https://api.anthropic.com/v1/complete";
+
+                public static Task<HttpResponseMessage> Send(HttpClient client) =>
+                    client.PostAsync(Endpoint, new StringContent("{\"model\": \"claude-2\", \"prompt\": \"\\n\\nHuman: Hi\\n\\nAssistant:\", \"max_tokens_to_sample\": 50}"));
 
                 public static object Sampled(object[] messages) => new
                 {
@@ -98,7 +126,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Assert.Empty(await FixAllRunner.CompilerErrorsAsync(Sources));
             var reported = (await FixAllRunner.FixableDiagnosticsAsync(Sources)).Select(d => d.Id).ToHashSet();
             Assert.All(FixAllRunner.FixableIds, id => Assert.Contains(id, reported));
-            Assert.True(FixAllRunner.FixableIds.Count >= 5, "Expected at least the fixes for CTM004, CTM006, CTM008, CTM009, CTM012.");
+            Assert.True(FixAllRunner.FixableIds.Count >= 7, "Expected at least the fixes for CTM001, CTM002, CTM004, CTM006, CTM008, CTM009, CTM012.");
         }
 
         [Theory]
@@ -152,7 +180,10 @@ namespace CompletionsToMessages.Tests.CodeFixes
         [Fact]
         public async Task AllIds_ProduceTheExpectedMigration()
         {
-            IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, FixAllRunner.FixableIds);
+            // CTM006 first: it reports "stop_sequence" comparisons only while the code base still shows Text Completions
+            // usage, and CTM001 + CTM002 remove the last of it (endpoint, max_tokens_to_sample, markers, 2023-01-01).
+            IReadOnlyList<string> order = FixAllRunner.FixableIds.OrderBy(id => id == "CTM006" ? 0 : 1).ThenBy(id => id, StringComparer.Ordinal).ToList();
+            IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, order);
             string first = fixedSources[0];
             string second = fixedSources[1];
 
@@ -166,18 +197,27 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Assert.DoesNotContain("\"claude-instant-1.2\"", first);
             Assert.Contains("stop_sequences = new[] { \"###\" },", first);
 
-            // The body with a literal prompt becomes a Messages body; the one whose prompt is a parameter keeps its
-            // legacy members (no fix is offered for it) but loses the "\n\nHuman:" stop sequence.
+            // Bodies whose prompt is in reach become Messages bodies; the one whose prompt is a parameter keeps its
+            // legacy members (no fix is offered for it).
             Assert.Contains("system = \"You answer briefly.\"", first);
             Assert.Contains("max_tokens = 300", first);
             Assert.Contains("role = \"user\"", first);
-            Assert.DoesNotContain("max_tokens_to_sample", first);
-            Assert.Contains("max_tokens_to_sample = 100", second);
+            Assert.Contains("max_tokens = 100", second);
+            Assert.Contains("max_tokens_to_sample = 64", second);
             Assert.DoesNotContain("stop_sequences", second);
             Assert.DoesNotContain("temperature", first);
             Assert.DoesNotContain("top_k", second);
             Assert.Contains("\"end_turn\"", first);
             Assert.Contains("\"end_turn\"", second);
+
+            // The whole request (CTM001 with CTM002): endpoint, body and header together, in both files.
+            Assert.DoesNotContain("v1/complete", first + second);
+            Assert.Contains("client.PostAsJsonAsync(\"https://api.anthropic.com/v1/messages\"", first);
+            Assert.Contains("private static readonly string Endpoint = \"https://api.anthropic.com/v1/messages\";", second);
+            Assert.DoesNotContain("max_tokens_to_sample", first);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(second, "max_tokens_to_sample"));
+            Assert.Contains("system = \"Answer briefly.\",", first);
+            Assert.Contains("\\\"messages\\\": [{\\\"role\\\": \\\"user\\\", \\\"content\\\": \\\"Hi\\\"}]", second);
         }
     }
 }

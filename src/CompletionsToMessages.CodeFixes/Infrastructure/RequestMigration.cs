@@ -1,0 +1,569 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CompletionsToMessages.Analyzers.Infrastructure;
+using CompletionsToMessages.Analyzers.Knowledge;
+using CompletionsToMessages.Analyzers.Rules;
+using CompletionsToMessages.CodeFixes.Fixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompletionsToMessages.CodeFixes.Infrastructure
+{
+    /// <summary>
+    /// CTM001's whole-request migration for one endpoint string (where the diagnostic points): the path
+    /// <c>v1/complete</c> becomes <c>v1/messages</c> in the string as written, every request that sends to it has its
+    /// body rewritten by the CTM002 rewriter (<see cref="BodyRewrite"/>) in the same edit, and an
+    /// <c>anthropic-version: 2023-01-01</c> header in the type of a request becomes 2023-06-01 (the CTM008 edit).
+    /// <para>
+    /// Null (no fix) unless EVERY use of the endpoint is a request found here whose body is in reach and either converted
+    /// by the rewriter or already a Messages body: the endpoint never changes without the body that makes it valid.
+    /// In reach: the URL is the argument of <c>PostAsJsonAsync</c>/<c>PostAsync</c> or of a POST <c>HttpRequestMessage</c>,
+    /// directly, through <c>new Uri(…)</c>, a concatenation or an interpolation, or through locals, fields and get-only
+    /// properties of this document (a constant visible outside a library is not followed: its other uses are unknown);
+    /// the body is written at the call or in a local of the same method, as an anonymous object, dictionary,
+    /// <c>JsonObject</c>, <c>JObject</c> (also inside <c>JsonContent.Create</c>, <c>StringContent</c> of
+    /// <c>JsonSerializer.Serialize</c>/<c>JsonConvert.SerializeObject</c>/<c>ToJsonString()</c>) or JSON text.
+    /// </para>
+    /// </summary>
+    internal sealed class RequestMigration
+    {
+        private const int MaxDepth = 8;
+
+        private readonly SyntaxNode root;
+        private readonly SemanticModel model;
+        private readonly CancellationToken cancellationToken;
+        private readonly List<SyntaxNode> requests = new List<SyntaxNode>();
+        private readonly List<ExpressionSyntax> bodies = new List<ExpressionSyntax>();
+        private readonly HashSet<ISymbol> visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        private RequestMigration(SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
+        {
+            this.root = root;
+            this.model = model;
+            this.cancellationToken = cancellationToken;
+        }
+
+        /// <summary>The endpoint string as reported (a string literal or an interpolated string).</summary>
+        public ExpressionSyntax Endpoint { get; private set; } = null!;
+
+        public ExpressionSyntax EndpointReplacement { get; private set; } = null!;
+
+        /// <summary>The body rewrites (none when every body already is a Messages body).</summary>
+        public List<BodyRewrite> Rewrites { get; } = new List<BodyRewrite>();
+
+        /// <summary>anthropic-version 2023-01-01 literals in reach, with their 2023-06-01 replacements.</summary>
+        public List<(LiteralExpressionSyntax Literal, LiteralExpressionSyntax Replacement)> Versions { get; } = new List<(LiteralExpressionSyntax, LiteralExpressionSyntax)>();
+
+        public static RequestMigration? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (!(node is LiteralExpressionSyntax || node is InterpolatedStringExpressionSyntax) || node.ContainsDiagnostics || node.IsKind(SyntaxKind.CharacterLiteralExpression))
+            {
+                return null;
+            }
+
+            var endpoint = (ExpressionSyntax)node;
+            ExpressionSyntax? replacement = ReplacePath(endpoint);
+            if (replacement is null)
+            {
+                return null;
+            }
+
+            var migration = new RequestMigration(root, model, cancellationToken) { Endpoint = endpoint, EndpointReplacement = replacement };
+            if (!migration.CollectUses(endpoint, 0) || migration.requests.Count == 0)
+            {
+                return null;
+            }
+
+            // Every body: converted by the CTM002 rewriter, or already a Messages body (a CTM002 fix ran first).
+            var seen = new HashSet<SyntaxNode>();
+            foreach (ExpressionSyntax body in migration.bodies)
+            {
+                if (!seen.Add(body))
+                {
+                    continue;
+                }
+
+                if (migration.RewriteOf(body) is BodyRewrite rewrite)
+                {
+                    migration.Rewrites.Add(rewrite);
+                }
+                else if (!migration.IsMessagesBody(body))
+                {
+                    return null;
+                }
+            }
+
+            migration.CollectVersions();
+            return migration;
+        }
+
+        // ------------------------------------------------------------------ the endpoint string
+
+        /// <summary>The string with <c>v1/messages</c> in place of <c>v1/complete</c>, in its own form (literal kind, interpolation holes kept).</summary>
+        private static ExpressionSyntax? ReplacePath(ExpressionSyntax endpoint)
+        {
+            if (endpoint is LiteralExpressionSyntax literal)
+            {
+                return literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0
+                    ? LiteralEdits.Replace(literal, LegacyWire.LegacyPath, LegacyWire.MessagesPath, after: null)
+                    : null;
+            }
+
+            var interpolated = (InterpolatedStringExpressionSyntax)endpoint;
+            InterpolatedStringTextSyntax[] parts = interpolated.Contents.OfType<InterpolatedStringTextSyntax>()
+                .Where(t => t.TextToken.Text.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0)
+                .ToArray();
+            if (parts.Length != 1)
+            {
+                return null;
+            }
+
+            string partText = parts[0].TextToken.Text;
+            int index = partText.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal);
+            if (partText.IndexOf(LegacyWire.LegacyPath, index + 1, StringComparison.Ordinal) >= 0)
+            {
+                return null;
+            }
+
+            string whole = interpolated.ToString();
+            int at = parts[0].TextToken.SpanStart - interpolated.SpanStart + index;
+            string text = whole.Substring(0, at) + LegacyWire.MessagesPath + whole.Substring(at + LegacyWire.LegacyPath.Length);
+            ExpressionSyntax parsed = SyntaxFactory.ParseExpression(text, 0, interpolated.SyntaxTree.Options as CSharpParseOptions);
+            return parsed is InterpolatedStringExpressionSyntax && !parsed.ContainsDiagnostics && parsed.FullSpan.Length == text.Length
+                ? parsed.WithTriviaFrom(interpolated)
+                : null;
+        }
+
+        // ------------------------------------------------------------------ where the endpoint goes
+
+        /// <summary>
+        /// Follows a value holding the endpoint to the requests that send to it. False when one use is not such a
+        /// request (or is out of reach): then the endpoint must not change.
+        /// </summary>
+        private bool CollectUses(ExpressionSyntax value, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return false;
+            }
+
+            ExpressionSyntax url = Climb(value);
+            switch (url.Parent)
+            {
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
+                    return model.GetDeclaredSymbol(declarator, cancellationToken) switch
+                    {
+                        ILocalSymbol local => CollectLocalUses(local, depth),
+                        IFieldSymbol field when field.IsConst || field.IsReadOnly => CollectMemberUses(field, depth),
+                        _ => false,
+                    };
+
+                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                    return model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol initialized && IsGetOnly(initialized) && CollectMemberUses(initialized, depth);
+
+                case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property }:
+                    return model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol computed && IsGetOnly(computed) && CollectMemberUses(computed, depth);
+
+                case ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } list } argument
+                    when list.Arguments.IndexOf(argument) == 0:
+                    return AddPost(invocation);
+
+                case ArgumentSyntax { NameColon: null, Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } list } argument
+                    when list.Arguments.Count == 2 && list.Arguments.IndexOf(argument) == 1 && IsRequestMessage(creation)
+                         && IsPostMethod(list.Arguments[0].Expression):
+                    return AddRequestMessage(creation);
+
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier: { ValueText: "RequestUri" } }, Parent: InitializerExpressionSyntax { Parent: ObjectCreationExpressionSyntax creation } initializer } assignment
+                    when assignment.Right == url && IsRequestMessage(creation) && creation.ArgumentList is null or { Arguments: { Count: 0 } }
+                         && initializer.Expressions.OfType<AssignmentExpressionSyntax>().Any(a => a.Left is IdentifierNameSyntax { Identifier: { ValueText: "Method" } } && IsPostMethod(a.Right)):
+                    return AddRequestMessage(creation);
+
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>From a part of the URL to the whole URL value: parentheses, casts, <c>+</c>, interpolation holes, <c>new Uri(…)</c>.</summary>
+        private static ExpressionSyntax Climb(ExpressionSyntax value)
+        {
+            while (true)
+            {
+                switch (value.Parent)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        value = parenthesized;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        value = cast;
+                        continue;
+                    case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                        value = binary;
+                        continue;
+                    case InterpolationSyntax { Parent: InterpolatedStringExpressionSyntax interpolated }:
+                        value = interpolated;
+                        continue;
+                    case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } } when RequestSyntax.LastName(creation.Type) == "Uri":
+                        value = creation;
+                        continue;
+                    default:
+                        return value;
+                }
+            }
+        }
+
+        private static bool IsGetOnly(IPropertySymbol property) => property.SetMethod is null && !property.IsVirtual && !property.IsAbstract && !property.IsOverride;
+
+        private bool CollectLocalUses(ILocalSymbol local, int depth)
+        {
+            if (!visited.Add(local) || !(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
+                || !(declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is SyntaxNode scope))
+            {
+                return false;
+            }
+
+            foreach (IdentifierNameSyntax reference in References(scope, local))
+            {
+                if (IsWrite(reference) || !CollectUses(reference, depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A field or property: every use must be in this document (the fix edits one document), and a member visible
+        /// outside a library may have uses nobody here can see.
+        /// </summary>
+        private bool CollectMemberUses(ISymbol member, int depth)
+        {
+            if (!visited.Add(member) || (model.Compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary && IsVisibleOutside(member)))
+            {
+                return false;
+            }
+
+            foreach (SyntaxTree tree in model.Compilation.SyntaxTrees)
+            {
+                if (tree == root.SyntaxTree)
+                {
+                    continue;
+                }
+
+                SyntaxNode otherRoot = tree.GetRoot(cancellationToken);
+                if (otherRoot.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == member.Name))
+                {
+                    SemanticModel otherModel = model.Compilation.GetSemanticModel(tree);
+                    if (References(otherRoot, member, otherModel).Any())
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            foreach (IdentifierNameSyntax reference in References(root, member))
+            {
+                if (IsWrite(reference) || !CollectUses(reference, depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsVisibleOutside(ISymbol symbol)
+        {
+            for (ISymbol? current = symbol; current != null && !(current is INamespaceSymbol); current = current.ContainingSymbol)
+            {
+                switch (current.DeclaredAccessibility)
+                {
+                    case Accessibility.Public:
+                    case Accessibility.Protected:
+                    case Accessibility.ProtectedOrInternal:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private IEnumerable<IdentifierNameSyntax> References(SyntaxNode scope, ISymbol symbol, SemanticModel? semanticModel = null)
+        {
+            semanticModel ??= model;
+            return scope.DescendantNodes()
+                .OfType<IdentifierNameSyntax>()
+                .Where(n => n.Identifier.ValueText == symbol.Name
+                            && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(n, cancellationToken).Symbol?.OriginalDefinition, symbol.OriginalDefinition));
+        }
+
+        private static bool IsWrite(ExpressionSyntax reference)
+        {
+            ExpressionSyntax outer = reference.Parent is MemberAccessExpressionSyntax access && access.Name == reference ? access : reference;
+            return outer.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == outer,
+                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+                PrefixUnaryExpressionSyntax _ => true,
+                PostfixUnaryExpressionSyntax _ => true,
+                _ => false,
+            };
+        }
+
+        // ------------------------------------------------------------------ the request and its body
+
+        /// <summary><c>http.PostAsJsonAsync(url, body, …)</c> or <c>http.PostAsync(url, content, …)</c> of System.Net.Http.</summary>
+        private bool AddPost(InvocationExpressionSyntax invocation)
+        {
+            string? name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+            ArgumentListSyntax list = invocation.ArgumentList;
+            if ((name != "PostAsJsonAsync" && name != "PostAsync") || list.Arguments.Count < 2 || list.Arguments[1].NameColon != null
+                || !(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method)
+                || !(method.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("System.Net.Http", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            ExpressionSyntax? body = name == "PostAsJsonAsync" ? ObjectBody(list.Arguments[1].Expression) : ContentBody(list.Arguments[1].Expression);
+            return Add(invocation, body);
+        }
+
+        /// <summary>A POST <c>HttpRequestMessage</c>: its one <c>Content</c>, set in the initializer or by <c>request.Content = …;</c> in the same block.</summary>
+        private bool AddRequestMessage(ObjectCreationExpressionSyntax creation)
+        {
+            var contents = new List<ExpressionSyntax>();
+            if (creation.Initializer != null)
+            {
+                contents.AddRange(creation.Initializer.Expressions.OfType<AssignmentExpressionSyntax>()
+                    .Where(a => a.Left is IdentifierNameSyntax { Identifier: { ValueText: "Content" } })
+                    .Select(a => a.Right));
+            }
+
+            if (StringSyntax.Outermost(creation).Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local
+                && declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is SyntaxNode scope)
+            {
+                foreach (IdentifierNameSyntax reference in References(scope, local))
+                {
+                    if (IsWrite(reference))
+                    {
+                        return false;
+                    }
+
+                    if (reference.Parent is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier: { ValueText: "Content" } } } access
+                        && access.Expression == reference && IsWrite(access.Name))
+                    {
+                        if (!(access.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)))
+                        {
+                            return false;
+                        }
+
+                        contents.Add(assignment.Right);
+                    }
+                }
+            }
+
+            return contents.Count == 1 && Add(creation, ContentBody(contents[0]));
+        }
+
+        private bool Add(SyntaxNode request, ExpressionSyntax? body)
+        {
+            if (body is null)
+            {
+                return false;
+            }
+
+            requests.Add(request);
+            bodies.Add(body);
+            return true;
+        }
+
+        private static bool IsRequestMessage(ObjectCreationExpressionSyntax creation) => RequestSyntax.LastName(creation.Type) == "HttpRequestMessage";
+
+        private bool IsPostMethod(ExpressionSyntax expression) =>
+            model.GetSymbolInfo(expression, cancellationToken).Symbol is IPropertySymbol { Name: "Post" } property
+            && property.ContainingType?.ToDisplayString() == "System.Net.Http.HttpMethod";
+
+        /// <summary>The body serialised by <c>JsonContent.Create(body)</c> or sent as <c>new StringContent(json, …)</c>.</summary>
+        private ExpressionSyntax? ContentBody(ExpressionSyntax content)
+        {
+            content = Follow(content);
+            switch (content)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "Create" } }, Expression: var type }, ArgumentList: { Arguments: { Count: >= 1 } arguments } }
+                    when type is IdentifierNameSyntax { Identifier: { ValueText: "JsonContent" } } || (type is MemberAccessExpressionSyntax { Name: { Identifier: { ValueText: "JsonContent" } } }):
+                    return arguments[0].NameColon is null ? ObjectBody(arguments[0].Expression) : null;
+
+                case ObjectCreationExpressionSyntax { ArgumentList: { Arguments: { Count: >= 1 } arguments } } creation when RequestSyntax.LastName(creation.Type) == "StringContent":
+                    return arguments[0].NameColon is null ? JsonTextBody(arguments[0].Expression) : null;
+
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>JSON text: a literal, or a serialised body (<c>JsonSerializer.Serialize</c>, <c>JsonConvert.SerializeObject</c>, <c>ToJsonString()</c>/<c>ToString()</c> of a JSON node).</summary>
+        private ExpressionSyntax? JsonTextBody(ExpressionSyntax json)
+        {
+            json = Follow(json);
+            if (json is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return literal;
+            }
+
+            if (!(json is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation))
+            {
+                return null;
+            }
+
+            string name = access.Name.Identifier.ValueText;
+            SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+            if ((name == "Serialize" || name == "SerializeObject") && arguments.Count >= 1 && arguments[0].NameColon is null
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol serializer
+                && (serializer.ContainingType?.ToDisplayString() is "System.Text.Json.JsonSerializer" or "Newtonsoft.Json.JsonConvert"))
+            {
+                return ObjectBody(arguments[0].Expression);
+            }
+
+            if ((name == "ToJsonString" || name == "ToString") && arguments.Count == 0
+                && ObjectBody(access.Expression) is ExpressionSyntax node
+                && model.GetTypeInfo(node, cancellationToken).Type?.ToDisplayString() is "System.Text.Json.Nodes.JsonObject" or "Newtonsoft.Json.Linq.JObject")
+            {
+                return node;
+            }
+
+            return null;
+        }
+
+        /// <summary>An object written here (or in a local of the method) that is serialised as the body.</summary>
+        private ExpressionSyntax? ObjectBody(ExpressionSyntax body)
+        {
+            body = Follow(body);
+            return body is AnonymousObjectCreationExpressionSyntax || body is BaseObjectCreationExpressionSyntax ? body : null;
+        }
+
+        /// <summary>Through parentheses, casts and a local of the same method that is never assigned again, to its value.</summary>
+        private ExpressionSyntax Follow(ExpressionSyntax expression)
+        {
+            for (int i = 0; i < MaxDepth; i++)
+            {
+                expression = StringSyntax.Unwrap(expression);
+                if (!(expression is IdentifierNameSyntax identifier)
+                    || !(model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
+                    || local.DeclaringSyntaxReferences.Length != 1
+                    || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { Value: ExpressionSyntax value } } declarator)
+                    || declarator.SyntaxTree != root.SyntaxTree
+                    || !(declarator.Parent?.Parent is LocalDeclarationStatementSyntax)
+                    || !(declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is SyntaxNode scope)
+                    || References(scope, local).Any(IsWrite))
+                {
+                    return expression;
+                }
+
+                expression = value;
+            }
+
+            return expression;
+        }
+
+        /// <summary>The CTM002 rewrite of this body (the same one the CTM002 fix makes at its diagnostic), or null.</summary>
+        private BodyRewrite? RewriteOf(ExpressionSyntax body)
+        {
+            if (body is LiteralExpressionSyntax)
+            {
+                return BodyRewrite.Create(root, model, body, cancellationToken) is BodyRewrite json && json.Container == body ? json : null;
+            }
+
+            foreach (SyntaxNode candidate in body.DescendantNodes())
+            {
+                bool key = candidate is IdentifierNameSyntax { Parent: NameEqualsSyntax } name && name.Identifier.ValueText == LegacyWire.MaxTokensToSample
+                           || (candidate is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText == LegacyWire.MaxTokensToSample);
+                if (key && BodyRewrite.Create(root, model, candidate, cancellationToken) is BodyRewrite rewrite && rewrite.Container == body)
+                {
+                    return rewrite;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A body with the Messages API's <c>messages</c> and <c>max_tokens</c> and no Text Completions member, under its wire names.</summary>
+        private bool IsMessagesBody(ExpressionSyntax body)
+        {
+            if (body is LiteralExpressionSyntax literal)
+            {
+                string json = literal.Token.ValueText;
+                return HasJsonKey(json, LegacyWire.Messages) && HasJsonKey(json, LegacyWire.MaxTokens)
+                       && !HasJsonKey(json, LegacyWire.Prompt) && !HasJsonKey(json, LegacyWire.MaxTokensToSample);
+            }
+
+            if (!BodyRewrite.IsWireNamedBody(body, model, cancellationToken))
+            {
+                return false;
+            }
+
+            List<BodyMember> members = RequestSyntax.GetMembers(RequestSyntax.Canonical(body) ?? body);
+            bool Has(string name) => members.Any(m => m.Name == name);
+            return Has(LegacyWire.Messages) && Has(LegacyWire.MaxTokens) && !Has(LegacyWire.Prompt) && !Has(LegacyWire.MaxTokensToSample);
+        }
+
+        private static bool HasJsonKey(string json, string name)
+        {
+            string quoted = "\"" + name + "\"";
+            for (int index = json.IndexOf(quoted, StringComparison.Ordinal); index >= 0; index = json.IndexOf(quoted, index + 1, StringComparison.Ordinal))
+            {
+                int next = index + quoted.Length;
+                while (next < json.Length && char.IsWhiteSpace(json[next]))
+                {
+                    next++;
+                }
+
+                if (next < json.Length && json[next] == ':')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // ------------------------------------------------------------------ anthropic-version in reach
+
+        /// <summary>
+        /// The anthropic-version 2023-01-01 sites (as CTM008 reports them) in the type of each request and of the endpoint
+        /// (the top-level statements when there is no type), changed as the CTM008 fix changes them.
+        /// </summary>
+        private void CollectVersions()
+        {
+            var scopes = new HashSet<SyntaxNode>();
+            foreach (SyntaxNode node in requests.Append(Endpoint))
+            {
+                scopes.Add((SyntaxNode?)node.FirstAncestorOrSelf<TypeDeclarationSyntax>() ?? node.SyntaxTree.GetRoot(cancellationToken));
+            }
+
+            var seen = new HashSet<SyntaxNode>();
+            foreach (SyntaxNode scope in scopes)
+            {
+                foreach (LiteralExpressionSyntax literal in scope.DescendantNodes().OfType<LiteralExpressionSyntax>())
+                {
+                    if (literal.IsKind(SyntaxKind.StringLiteralExpression) && !Rewrites.Any(r => r.Container.Span.Contains(literal.Span))
+                        && LegacyApiVersionAnalyzer.IsLegacyVersionSite(literal, model, CompilationState.TextMentionsAnthropic, cancellationToken)
+                        && LegacyApiVersionCodeFix.Rewrite(literal) is LiteralExpressionSyntax replacement && seen.Add(literal))
+                    {
+                        Versions.Add((literal, replacement));
+                    }
+                }
+            }
+        }
+    }
+}
