@@ -114,6 +114,14 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 usings = usings.Replace(first, first.WithoutLeadingTrivia());
             }
 
+            else
+            {
+                // Indented like its neighbour (usings inside a namespace are indented).
+                UsingDirectiveSyntax neighbour = usings[Math.Min(insertAt, usings.Count - 1)];
+                SyntaxTriviaList leading = neighbour.GetLeadingTrivia();
+                directive = directive.WithLeadingTrivia(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+            }
+
             return usings.Insert(insertAt, directive);
         }
 
