@@ -76,11 +76,11 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 return SyntaxFactory.SingletonList(directive.WithTrailingTrivia(newLine, newLine));
             }
 
-            // Among plain usings: after the last System directive that sorts before it, else before the first System
-            // directive, else after the plain usings (which follow any global usings).
+            // Among plain usings, System directives first: after the last System directive that sorts before it, else
+            // before the first System directive, else before the first plain using, else after all (global, static, alias).
             int insertAt = -1;
             int firstSystem = -1;
-            int lastPlain = -1;
+            int firstPlain = -1;
             for (int i = 0; i < usings.Count; i++)
             {
                 UsingDirectiveSyntax existing = usings[i];
@@ -89,7 +89,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                     continue;
                 }
 
-                lastPlain = i;
+                firstPlain = firstPlain < 0 ? i : firstPlain;
                 string name = existing.Name.ToString();
                 if (name == "System" || name.StartsWith("System.", StringComparison.Ordinal))
                 {
@@ -103,7 +103,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
             if (insertAt < 0)
             {
-                insertAt = firstSystem >= 0 ? firstSystem : lastPlain >= 0 ? lastPlain + 1 : usings.Count;
+                insertAt = firstSystem >= 0 ? firstSystem : firstPlain >= 0 ? firstPlain : usings.Count;
             }
 
             if (insertAt == 0)

@@ -562,14 +562,13 @@ namespace CompletionsToMessages.Tests.CodeFixes
         public Task Dynamic_OfUnknownOriginOrNotReadAsString_HasNoFix() => VerifyNoFixAsync(
             """
             using System;
-            using System.Text.Json;
             using Newtonsoft.Json;
 
             class C
             {
                 string Read(dynamic parameter, string json)
                 {
-                    dynamic fromStj = JsonSerializer.Deserialize<dynamic>(json)!;
+                    dynamic fromStj = System.Text.Json.JsonSerializer.Deserialize<dynamic>(json)!;
                     dynamic result = JsonConvert.DeserializeObject(json)!;
                     Console.WriteLine({|CTM005:result.completion|});
                     var kept = {|CTM005:result.completion|};
@@ -587,7 +586,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
             using Newtonsoft.Json;
             using Newtonsoft.Json.Linq;
 
-            public static class Reader
+            internal static class Reader
             {
                 public static string Element(string json)
                 {
@@ -597,7 +596,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
                 public static string Dictionary(string json)
                 {
-                    Dictionary<string, JsonElement> root = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
+                    Dictionary<string, JsonElement> root = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
                     return {|CTM005:root["completion"]|}.GetString() ?? "";
                 }
 
@@ -629,7 +628,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
             using Newtonsoft.Json;
             using Newtonsoft.Json.Linq;
 
-            public static class Reader
+            internal static class Reader
             {
                 public static string Element(string json)
                 {
@@ -639,7 +638,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
                 public static string Dictionary(string json)
                 {
-                    Dictionary<string, JsonElement> root = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
+                    Dictionary<string, JsonElement> root = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
                     return string.Concat(root["content"].EnumerateArray().Where(block => block.GetProperty("type").GetString() == "text").Select(block => block.GetProperty("text").GetString())) ?? "";
                 }
 
@@ -702,7 +701,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 "ResponseReaders",
                 new[] { CSharpSyntaxTree.ParseText(RuntimeFixed, new CSharpParseOptions(LanguageVersion.Latest)) },
                 references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
             using var stream = new MemoryStream();
             Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(stream);
             Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
@@ -730,6 +730,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 ReferenceAssemblies = AnalyzerVerifier<LegacyResponseReadAnalyzer>.References,
                 CompilerDiagnostics = CompilerDiagnostics.Warnings,
             };
+            test.FixedState.MarkupHandling = MarkupMode.Allow; // reads left unfixed are marked in the expected code
             for (int i = 0; i < sources.Length; i++)
             {
                 test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
@@ -741,7 +742,11 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 var options = (CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
                 return solution.WithProjectCompilationOptions(
                     projectId,
-                    options.WithNullableContextOptions(nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable));
+                    options.WithNullableContextOptions(nullable ? NullableContextOptions.Enable : NullableContextOptions.Disable)
+                        // Reference unification notes, suppressed by the .NET SDK by default too (NoWarn CS1701;CS1702).
+                        .WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions
+                            .SetItem("CS1701", ReportDiagnostic.Suppress)
+                            .SetItem("CS1702", ReportDiagnostic.Suppress)));
             });
             return test.RunAsync(CancellationToken.None);
         }
