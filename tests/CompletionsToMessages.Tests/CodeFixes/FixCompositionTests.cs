@@ -61,6 +61,12 @@ namespace CompletionsToMessages.Tests.CodeFixes
                         prompt = "Answer briefly.\n\nHuman: " + question + "\n\nAssistant:",
                         max_tokens_to_sample = 200,
                     });
+
+                public static string Answer(string json)
+                {
+                    using System.Text.Json.JsonDocument document = System.Text.Json.JsonDocument.Parse(json);
+                    return document.RootElement.GetProperty("completion").GetString() ?? "";
+                }
             }
             """,
             """
@@ -189,7 +195,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
             // Written from the rule table, not from the fixes' output: legacy date → 2023-06-01 (comment kept),
             // retired ids → successors, "\n\nHuman:" dropped (member removed when it was the only one),
-            // sampling parameters the model rejects removed, "stop_sequence" comparisons accept "end_turn".
+            // sampling parameters the model rejects removed, "stop_sequence" comparisons accept "end_turn", the answer is
+            // read from the text blocks of "content".
             Assert.Contains("client.DefaultRequestHeaders.Add(\"anthropic-version\", \"2023-06-01\"); // legacy date", first);
             Assert.Contains("request.Headers.TryAddWithoutValidation(\"anthropic-version\", \"2023-06-01\");", second);
             Assert.DoesNotContain("\"claude-2\"", first);
@@ -218,6 +225,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(second, "max_tokens_to_sample"));
             Assert.Contains("system = \"Answer briefly.\",", first);
             Assert.Contains("\\\"messages\\\": [{\\\"role\\\": \\\"user\\\", \\\"content\\\": \\\"Hi\\\"}]", second);
+
+            Assert.Contains("using System.Linq;", first);
+            Assert.Contains("return string.Concat(document.RootElement.GetProperty(\"content\").EnumerateArray().Where(block => block.GetProperty(\"type\").GetString() == \"text\").Select(block => block.GetProperty(\"text\").GetString())) ?? \"\";", first);
         }
     }
 }
