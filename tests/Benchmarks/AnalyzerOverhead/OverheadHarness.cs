@@ -34,7 +34,7 @@ namespace Benchmarks.AnalyzerOverhead
 
         public static async Task<int> RunAsync(string[] args)
         {
-            var command = new CommandLine(args);
+            var command = new Arguments(args);
             int runs = Math.Max(1, command.Int("--runs", 3));
             string? source = command.Value("--source");
             if (source is null)
@@ -69,7 +69,7 @@ namespace Benchmarks.AnalyzerOverhead
             Console.WriteLine($"Runtime:     .NET {Environment.Version}; SDK {sdk.Version}; Roslyn {typeof(Compilation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]}");
             Console.WriteLine($"References:  {references.Length} assemblies from {refFolder}");
             Console.WriteLine($"Analyzers:   {ours.Length} CTM; {net.Length} NetAnalyzers analyzers ({net.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, all set to warning) from {sdk.NetAnalyzersFolder}");
-            Console.WriteLine($"Runs:        1 warm-up + {runs} measured; medians reported");
+            Console.WriteLine($"Runs:        1 warm-up + {runs} measured; medians reported; load average at start {LoadAverage()}");
             Console.WriteLine();
 
             ImmutableDictionary<string, ReportDiagnostic> allEnabled = AllEnabled(net);
@@ -78,17 +78,19 @@ namespace Benchmarks.AnalyzerOverhead
             var analyzersWall = new List<double>();
             var ourTimes = ours.ToDictionary(a => a, _ => new List<double>());
             var netTimes = net.ToDictionary(a => a, _ => new List<double>());
-            for (int run = 0; run <= runs; run++)
+            // Warm-up (JIT, metadata, analyzer initialization): the whole pipeline once on a slice of the code base.
+            int warmUpFiles = Math.Min(files.Length, Math.Max(1, command.Int("--warmup-files", 200)));
+            Measurement warmUp = await MeasureOnceAsync(files.Take(warmUpFiles).ToArray(), references, allEnabled, ours, net).ConfigureAwait(false);
+            Console.WriteLine($"warm-up ({warmUpFiles} files): compiler {warmUp.ParseMs + warmUp.EmitMs:N0} ms, analyzers {warmUp.AnalyzersMs:N0} ms");
+            for (int run = 1; run <= runs; run++)
             {
                 Measurement measurement = await MeasureOnceAsync(files, references, allEnabled, ours, net).ConfigureAwait(false);
-                if (run == 0)
+                Console.WriteLine($"run {run}: compiler {measurement.ParseMs + measurement.EmitMs:N0} ms, analyzers {measurement.AnalyzersMs:N0} ms; load average {LoadAverage()}");
+                if (run == 1)
                 {
                     Report(measurement);
-                    Console.WriteLine($"warm-up: compiler {measurement.ParseMs + measurement.EmitMs:N0} ms, analyzers {measurement.AnalyzersMs:N0} ms");
-                    continue;
                 }
 
-                Console.WriteLine($"run {run}: compiler {measurement.ParseMs + measurement.EmitMs:N0} ms, analyzers {measurement.AnalyzersMs:N0} ms");
                 parse.Add(measurement.ParseMs);
                 emit.Add(measurement.EmitMs);
                 analyzersWall.Add(measurement.AnalyzersMs);
@@ -298,6 +300,19 @@ namespace Benchmarks.AnalyzerOverhead
         private static ImmutableDictionary<string, ReportDiagnostic> AllEnabled(ImmutableArray<DiagnosticAnalyzer> analyzers) =>
             analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct(StringComparer.Ordinal)
                 .ToImmutableDictionary(id => id, _ => ReportDiagnostic.Warn);
+
+        /// <summary>1/5/15-minute load averages: the machine may be shared, and wall-clock times grow with its load.</summary>
+        internal static string LoadAverage()
+        {
+            try
+            {
+                return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+            }
+            catch (IOException)
+            {
+                return "n/a";
+            }
+        }
 
         private static string CpuName()
         {

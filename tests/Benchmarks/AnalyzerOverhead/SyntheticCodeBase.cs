@@ -17,7 +17,7 @@ namespace Benchmarks.AnalyzerOverhead
         /// <summary><c>generate --out &lt;folder&gt; [--lines n] [--legacy-every n]</c></summary>
         public static int Run(string[] args)
         {
-            var command = new CommandLine(args);
+            var command = new Arguments(args);
             string? folder = command.Value("--out");
             if (folder is null)
             {

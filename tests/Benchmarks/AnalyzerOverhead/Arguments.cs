@@ -4,11 +4,11 @@ using System.Globalization;
 namespace Benchmarks.AnalyzerOverhead
 {
     /// <summary>Minimal "--name value" / "--flag" parsing for the harness subcommands.</summary>
-    internal sealed class CommandLine
+    internal sealed class Arguments
     {
         private readonly string[] _args;
 
-        public CommandLine(string[] args) => _args = args;
+        public Arguments(string[] args) => _args = args;
 
         public string? Value(string name)
         {
