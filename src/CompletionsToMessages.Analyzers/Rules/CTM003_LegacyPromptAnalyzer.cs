@@ -66,8 +66,10 @@ namespace CompletionsToMessages.Analyzers.Rules
                         return;
                     }
 
-                    // Any other string constant whose value is a marker: semantic, so only in legacy compilations.
+                    // Any other string constant whose value is a marker: semantic, so only in legacy compilations, and
+                    // not for locals, parameters and members of variables, which are never constants.
                     if (state.MentionsLegacyApi
+                        && !VariableSyntax.IsVariableOrInstanceAccess(PieceExpression(name))
                         && StringSyntax.GetConstant(PieceExpression(name), c.SemanticModel, c.CancellationToken) is string value
                         && ContainsMarker(value))
                     {
