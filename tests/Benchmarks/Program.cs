@@ -41,7 +41,7 @@ namespace Benchmarks
 
         internal const string Usage =
             "Usage (from the repository root):\n" +
-            "  dotnet run -c Release --project tests/Benchmarks -- analyzers [--source <folder>] [--generate <lines>] [--runs <n>] [--no-netanalyzers]\n" +
+            "  dotnet run -c Release --project tests/Benchmarks -- analyzers [--source <folder>] [--generate <lines>] [--runs <n>] [--warmup-files <n>] [--no-netanalyzers] [--exclude-netanalyzers <A,B>]\n" +
             "      analyzer overhead: compiler time, each CTM analyzer, NetAnalyzers per analyzer (default: generate 300,000 lines)\n" +
             "  dotnet run -c Release --project tests/Benchmarks -- fixall [--sites <n>] [--projects <n>] [--runs <n>] [--keep <folder>]\n" +
             "      dotnet format: Fix All of the CTM004/006/008/009/012 sites vs the no-fix run\n" +
