@@ -156,6 +156,12 @@ namespace Benchmarks.AnalyzerOverhead
 
             double emitMs = clock.Elapsed.TotalMilliseconds;
 
+            // Start the analyzer pass with a clean heap, so that collecting the compiler's garbage is not charged to
+            // whichever analyzer callback happens to trigger it.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+
             // The analyzers, on the same compilation.
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
