@@ -45,41 +45,80 @@ namespace CompletionsToMessages.Analyzers.Rules
                 },
                 SyntaxKind.InterpolatedStringExpression);
 
+            // Identifier pieces (marker constants, other string constants) are visited from the nodes that can hold a
+            // piece — '+', interpolation holes, arguments of prompt-building calls — not by a callback on every
+            // identifier, which cost more than the rest of the rule.
             context.RegisterSyntaxNodeAction(
                 c =>
                 {
-                    var name = (IdentifierNameSyntax)c.Node;
-                    bool markerName = PromptSyntax.MarkerForName(name.Identifier.ValueText) != null;
-                    if (!markerName && !IsInPromptBuildingExpression(name))
+                    var add = (BinaryExpressionSyntax)c.Node;
+                    AnalyzeOperand(c, add.Left, state);
+                    AnalyzeOperand(c, add.Right, state);
+                },
+                SyntaxKind.AddExpression);
+
+            context.RegisterSyntaxNodeAction(c => AnalyzeOperand(c, ((InterpolationSyntax)c.Node).Expression, state), SyntaxKind.Interpolation);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var invocation = (InvocationExpressionSyntax)c.Node;
+                    if (invocation.ArgumentList.Arguments.Count == 0 || !IsPromptBuildingCall(invocation))
                     {
                         return;
                     }
 
-                    if (!IsPromptPiecePosition(name))
+                    foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
                     {
-                        return;
-                    }
-
-                    if (markerName)
-                    {
-                        ExpressionSyntax piece = PieceExpression(name);
-                        if (IsMarkerByName(piece, c.SemanticModel, c.CancellationToken))
-                        {
-                            Analyze(c, piece);
-                        }
-
-                        return;
-                    }
-
-                    // Any other string constant whose value is a marker: semantic, so only in legacy compilations.
-                    if (state.MentionsLegacyApi
-                        && StringSyntax.GetConstant(PieceExpression(name), c.SemanticModel, c.CancellationToken) is string value
-                        && ContainsMarker(value))
-                    {
-                        Analyze(c, PieceExpression(name));
+                        AnalyzeOperand(c, argument.Expression, state);
                     }
                 },
-                SyntaxKind.IdentifierName);
+                SyntaxKind.InvocationExpression);
+        }
+
+        /// <summary>
+        /// An operand of a prompt-building expression that is a name (<c>X</c> or <c>T.X</c>, possibly parenthesized or
+        /// cast): a marker constant name is a piece; another name is a piece when it is a string constant whose value
+        /// has a marker (semantic, so only in legacy compilations, only unwrapped, and never for variables).
+        /// </summary>
+        private static void AnalyzeOperand(SyntaxNodeAnalysisContext context, ExpressionSyntax operand, CompilationState state)
+        {
+            ExpressionSyntax inner = operand;
+            while (inner is ParenthesizedExpressionSyntax || inner is CastExpressionSyntax)
+            {
+                inner = inner is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)inner).Expression;
+            }
+
+            IdentifierNameSyntax? name = inner switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax access => access.Name as IdentifierNameSyntax,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return;
+            }
+
+            if (PromptSyntax.MarkerForName(name.Identifier.ValueText) != null)
+            {
+                ExpressionSyntax piece = PieceExpression(name);
+                if (IsMarkerByName(piece, context.SemanticModel, context.CancellationToken))
+                {
+                    Analyze(context, piece);
+                }
+
+                return;
+            }
+
+            if (inner == operand
+                && state.MentionsLegacyApi
+                && !VariableSyntax.IsVariableOrInstanceAccess(inner)
+                && StringSyntax.GetConstant(inner, context.SemanticModel, context.CancellationToken) is string value
+                && ContainsMarker(value))
+            {
+                Analyze(context, inner);
+            }
         }
 
         /// <summary>
@@ -268,13 +307,6 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
 
             return false;
-        }
-
-        /// <summary>Cheapest filter for the identifier callback: the parent is a '+', an interpolation hole or an argument.</summary>
-        private static bool IsInPromptBuildingExpression(IdentifierNameSyntax name)
-        {
-            SyntaxNode? parent = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access.Parent : name.Parent;
-            return parent is BinaryExpressionSyntax || parent is InterpolationSyntax || parent is ArgumentSyntax;
         }
 
         /// <summary>Identifiers that can be prompt pieces: not declarations, not the name part of a member access.</summary>

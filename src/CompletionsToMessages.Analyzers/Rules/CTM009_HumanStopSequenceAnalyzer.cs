@@ -28,7 +28,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 {
                     var literal = (LiteralExpressionSyntax)c.Node;
                     string value = literal.Token.ValueText;
-                    if (value.TrimEnd() == LegacyWire.HumanMarker)
+                    if (IsHumanMarker(value))
                     {
                         if (IsStopSequenceElement(literal))
                         {
@@ -42,22 +42,101 @@ namespace CompletionsToMessages.Analyzers.Rules
                 },
                 SyntaxKind.StringLiteralExpression);
 
+            // Marker constants (HUMAN_PROMPT, HumanSignal, …) as elements: visited from the collections that can hold
+            // them, which are far rarer than identifiers (a callback on every IdentifierName cost more than the rest of
+            // the rule). The elements checked are exactly those IsStopSequenceElement accepts.
             context.RegisterSyntaxNodeAction(
                 c =>
                 {
-                    var name = (IdentifierNameSyntax)c.Node;
-                    if (!LegacyWire.IsHumanMarkerConstantName(name.Identifier.ValueText))
+                    foreach (ExpressionSyntax element in ((InitializerExpressionSyntax)c.Node).Expressions)
+                    {
+                        AnalyzeElement(c, element);
+                    }
+                },
+                SyntaxKind.ArrayInitializerExpression,
+                SyntaxKind.CollectionInitializerExpression,
+                SyntaxKind.ObjectInitializerExpression,
+                SyntaxKind.ComplexElementInitializerExpression,
+                SyntaxKind.WithInitializerExpression);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var creation = (ObjectCreationExpressionSyntax)c.Node;
+                    if (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0 || RequestSyntax.LastName(creation.Type) != "JArray")
                     {
                         return;
                     }
 
-                    ExpressionSyntax element = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
-                    if (IsStopSequenceElement(element))
+                    foreach (ArgumentSyntax argument in creation.ArgumentList.Arguments)
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, element.GetLocation()));
+                        AnalyzeElement(c, argument.Expression);
                     }
                 },
-                SyntaxKind.IdentifierName);
+                SyntaxKind.ObjectCreationExpression);
+
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    foreach (CollectionElementSyntax element in ((CollectionExpressionSyntax)c.Node).Elements)
+                    {
+                        if (element is ExpressionElementSyntax expressionElement)
+                        {
+                            AnalyzeElement(c, expressionElement.Expression);
+                        }
+                    }
+                },
+                SyntaxKind.CollectionExpression);
+        }
+
+        /// <summary><c>value.TrimEnd() == "\n\nHuman:"</c> without allocating.</summary>
+        private static bool IsHumanMarker(string value)
+        {
+            if (!value.StartsWith(LegacyWire.HumanMarker, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            for (int i = LegacyWire.HumanMarker.Length; i < value.Length; i++)
+            {
+                if (!char.IsWhiteSpace(value[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A marker constant, possibly parenthesized or cast, as a direct element: report when the collection is stop_sequences.</summary>
+        private static void AnalyzeElement(SyntaxNodeAnalysisContext context, ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                if (expression is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    expression = parenthesized.Expression;
+                }
+                else if (expression is CastExpressionSyntax cast)
+                {
+                    expression = cast.Expression;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            IdentifierNameSyntax? name = expression switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax access => access.Name as IdentifierNameSyntax,
+                _ => null,
+            };
+            if (name != null && LegacyWire.IsHumanMarkerConstantName(name.Identifier.ValueText) && IsStopSequenceElement(expression))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, expression.GetLocation()));
+            }
         }
 
         /// <summary>Is the expression an element of a collection that is the value of a stop_sequences member?</summary>
