@@ -179,10 +179,10 @@ namespace MigrateSamples
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
             string[] withFix = beforeCtm.Select(f => f.Id).Distinct().Where(id => !notFixable.ContainsKey(id)).OrderBy(id => id, StringComparer.Ordinal).ToArray();
-            Console.WriteLine($"  code fixes applied for: {(withFix.Length == 0 ? "(none)" : string.Join(" ", withFix))}");
+            Console.WriteLine($"  code fixes found and run for: {(withFix.Length == 0 ? "(none)" : string.Join(" ", withFix))}");
             foreach (KeyValuePair<string, string> pair in notFixable.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                Console.WriteLine($"  not fixed: {pair.Key}: {pair.Value}");
+                Console.WriteLine($"  not fixable: {pair.Key}: {pair.Value}");
             }
 
             foreach (string warning in fixerWarnings)
@@ -193,7 +193,7 @@ namespace MigrateSamples
             Console.WriteLine();
 
             // 4. What the fixes changed.
-            Step(4, "What changed");
+            Step(4, "What the fixes changed (original -> migrated)");
             Dictionary<string, byte[]> migrated = SampleTree.Snapshot(work);
             int changedFiles = PrintChanges(root, work, original, migrated, showDiff);
             Console.WriteLine();
@@ -204,7 +204,6 @@ namespace MigrateSamples
             List<Finding> errors = afterFindings.Where(f => f.Level == "error").ToList();
             if (after.ExitCode != 0 || errors.Count > 0)
             {
-                Console.WriteLine("  FAILED");
                 foreach (Finding error in errors)
                 {
                     Console.WriteLine($"  error {error.Id}: {Relative(work, error.File)}({error.Line},{error.Column}): {error.Message}");
@@ -403,13 +402,13 @@ namespace MigrateSamples
         private static string Shorten(string text, int length) =>
             text.Length <= length ? text : text.Substring(0, length - 3).TrimEnd() + "...";
 
-        private static void Step(int number, string title) => Console.Write($"[{number}/5] {title} ... ");
+        private static void Step(int number, string title) => Console.WriteLine($"[{number}/5] {title}");
 
-        private static void Done(CliResult result) => Console.WriteLine($"ok ({result.Elapsed.TotalSeconds:F0} s)");
+        private static void Done(CliResult result) => Console.WriteLine($"  ok ({result.Elapsed.TotalSeconds:F0} s)");
 
         private static int Fail(string what, CliResult result, string logs)
         {
-            Console.WriteLine("FAILED");
+            Console.WriteLine("  FAILED");
             Console.Out.Flush();
             string[] errors = ErrorLine.Matches(result.Output).Select(m => m.Value.Trim()).Distinct(StringComparer.Ordinal).Take(30).ToArray();
             Console.Error.WriteLine();
