@@ -42,6 +42,19 @@ namespace CompletionsToMessages.EndToEnd.Tests
         }
 
         [Fact]
+        public void ReadmeQuickStart_IsThisCommandAndTheTestCommand()
+        {
+            string readme = File.ReadAllText(Repository.Combine("README.md"));
+            int start = readme.IndexOf("## Quick start", StringComparison.Ordinal);
+            Assert.True(start >= 0, "README has no Quick start");
+            string block = readme.Substring(start, readme.IndexOf("```", readme.IndexOf("```", start, StringComparison.Ordinal) + 3, StringComparison.Ordinal) - start);
+            string[] commands = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("dotnet ", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(2, commands.Length);
+            Assert.StartsWith("dotnet run --project tools/MigrateSamples ", commands[0], StringComparison.Ordinal);
+            Assert.StartsWith("dotnet test Analyzers.sln -c Release ", commands[1], StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Fixes_ChangedTheCodeTheyExistFor()
         {
             string Migrated(string sample) => File.ReadAllText(Path.Combine(_migration.Output, sample, "Program.cs"));
