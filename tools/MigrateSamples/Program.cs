@@ -182,7 +182,7 @@ namespace MigrateSamples
             Console.WriteLine($"  code fixes found and run for: {(withFix.Length == 0 ? "(none)" : string.Join(" ", withFix))}");
             foreach (KeyValuePair<string, string> pair in notFixable.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                Console.WriteLine($"  not fixable: {pair.Key}: {pair.Value}");
+                Console.WriteLine($"  no code fix for {pair.Key} (dotnet format: {pair.Value.TrimEnd('.')})");
             }
 
             foreach (string warning in fixerWarnings)
