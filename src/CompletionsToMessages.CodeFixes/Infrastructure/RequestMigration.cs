@@ -412,7 +412,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
         }
 
-        /// <summary>JSON text: a literal, or a serialised body (<c>JsonSerializer.Serialize</c>, <c>JsonConvert.SerializeObject</c>, <c>ToJsonString()</c>/<c>ToString()</c> of a JSON node).</summary>
+        /// <summary>JSON text: a literal, or a serialised body (<c>JsonSerializer.Serialize</c>, <c>JsonConvert.SerializeObject</c>, <c>ToJsonString([options])</c>/<c>ToString([formatting])</c> of a JSON node).</summary>
         private ExpressionSyntax? JsonTextBody(ExpressionSyntax json)
         {
             json = Follow(json);
@@ -435,7 +435,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 return ObjectBody(arguments[0].Expression);
             }
 
-            if ((name == "ToJsonString" || name == "ToString") && arguments.Count == 0
+            // The optional argument (Newtonsoft's Formatting, System.Text.Json's JsonSerializerOptions) changes only the
+            // layout of the text, never which members are sent.
+            if ((name == "ToJsonString" || name == "ToString") && (arguments.Count == 0 || arguments.Count == 1 && arguments[0].NameColon is null)
                 && ObjectBody(access.Expression) is ExpressionSyntax node
                 && model.GetTypeInfo(node, cancellationToken).Type?.ToDisplayString() is "System.Text.Json.Nodes.JsonObject" or "Newtonsoft.Json.Linq.JObject")
             {

@@ -304,6 +304,51 @@ namespace CompletionsToMessages.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task HttpRequestMessage_StringContentOfJObjectToStringWithFormatting() => MigrationFix.VerifyAsync(
+            """
+            using System.Net.Http;
+            using System.Text;
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Linq;
+
+            class C
+            {
+                HttpRequestMessage Build(string baseUrl, string question)
+                {
+                    var body = new JObject(
+                        new JProperty("model", "claude-2"),
+                        new JProperty("prompt", "\n\nHuman: " + question + "\n\nAssistant:"),
+                        new JProperty("max_tokens_to_sample", 256));
+                    return new HttpRequestMessage(HttpMethod.Post, baseUrl + {|CTM001:"/v1/complete"|})
+                    {
+                        Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json"),
+                    };
+                }
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Text;
+            using Newtonsoft.Json;
+            using Newtonsoft.Json.Linq;
+
+            class C
+            {
+                HttpRequestMessage Build(string baseUrl, string question)
+                {
+                    var body = new JObject(
+                        new JProperty("model", "claude-2"),
+                        new JProperty("messages", new JArray(new JObject(new JProperty("role", "user"), new JProperty("content", question)))),
+                        new JProperty("max_tokens", 256));
+                    return new HttpRequestMessage(HttpMethod.Post, baseUrl + "/v1/messages")
+                    {
+                        Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json"),
+                    };
+                }
+            }
+            """);
+
+        [Fact]
         public Task SharedEndpoint_BothRequestsConverted_ConstantChanged() => MigrationFix.VerifyAsync(
             """
             using System.Net.Http;
