@@ -126,6 +126,51 @@ namespace CompletionsToMessages.EndToEnd.Tests
             Assert.True(_migration.Verify.ExitCode == 0, _migration.Verify.ToString());
         }
 
+        /// <summary>
+        /// The samples the fixes migrate completely (no CTM001/CTM002/CTM005 finding left) are run twice against the
+        /// local emulator: the legacy program on /v1/complete, the migrated one on /v1/messages. The emulator answers the
+        /// same conversation with the same text on both endpoints, so the printed answer must be the same; the stop
+        /// reason line goes from the legacy "stop_sequence" to the Messages "end_turn" (the same meaning, see CTM006).
+        /// </summary>
+        [Theory]
+        [InlineData("RawHttpAnonymous")]
+        [InlineData("NewtonsoftDynamic")]
+        public async Task FullyMigratedSample_PrintsTheSameAnswer_AgainstTheEmulator(string sample)
+        {
+            Assert.True(_migration.Run.ExitCode == 0, _migration.Run.ToString());
+            await using AnthropicEmulator.EmulatorServer emulator = await AnthropicEmulator.EmulatorServer.StartAsync();
+            var environment = new Dictionary<string, string>
+            {
+                ["ANTHROPIC_BASE_URL"] = emulator.BaseUrl,
+                ["ANTHROPIC_API_KEY"] = "sk-ant-e2e-test",
+            };
+
+            ProcessResult legacy = await DotNet.RunAsync(Repository.Root, new[] { "run", "--project", Repository.Combine("samples", sample), "-c", "Release" }, TimeSpan.FromMinutes(5), environment);
+            ProcessResult migrated = await DotNet.RunAsync(Repository.Root, new[] { "run", "--project", Path.Combine(_migration.Output, sample), "-c", "Release" }, TimeSpan.FromMinutes(5), environment);
+            Assert.True(legacy.ExitCode == 0, legacy.ToString());
+            Assert.True(migrated.ExitCode == 0, migrated.ToString());
+
+            // What each program sent: the legacy one only /v1/complete, the migrated one only /v1/messages, and the
+            // emulator (which validates like the real API) accepted both.
+            var paths = emulator.Requests.Select(r => r.Path).ToList();
+            Assert.Equal(new[] { "/v1/complete", "/v1/messages" }, paths);
+            Assert.All(emulator.Requests, r => Assert.Equal(200, r.StatusCode));
+
+            (string Answer, string StopReason) before = LastTwoLines(legacy.Output);
+            (string Answer, string StopReason) after = LastTwoLines(migrated.Output);
+            Assert.StartsWith("Reply ", before.Answer, StringComparison.Ordinal);
+            Assert.Equal(before.Answer, after.Answer);
+            Assert.Equal("stop_sequence", before.StopReason);
+            Assert.Equal("end_turn", after.StopReason);
+        }
+
+        private static (string Answer, string StopReason) LastTwoLines(string output)
+        {
+            string[] lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains(": warning ", StringComparison.Ordinal)).ToArray();
+            Assert.True(lines.Length >= 2, "expected an answer and a stop reason in:\n" + output);
+            return (lines[^2], lines[^1]);
+        }
+
         /// <summary>Runs the tool once on a copy under artifacts/, then dotnet format again twice.</summary>
         public sealed class Migration : IAsyncLifetime
         {
