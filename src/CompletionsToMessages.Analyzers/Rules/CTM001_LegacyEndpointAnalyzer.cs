@@ -26,7 +26,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 {
                     var literal = (LiteralExpressionSyntax)c.Node;
                     string value = literal.Token.ValueText;
-                    if (value.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0 && IsLegacyEndpoint(value) && InAnthropicContext(value, state))
+                    if (value.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0 && IsLegacyEndpoint(value) && !IsServerRoute(literal) && InAnthropicContext(value, state))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM001_LegacyEndpoint, literal.GetLocation(), value));
                     }
@@ -43,7 +43,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                     }
 
                     string shape = Shape(interpolated);
-                    if (IsLegacyEndpoint(shape) && InAnthropicContext(shape, state))
+                    if (IsLegacyEndpoint(shape) && !IsServerRoute(interpolated) && InAnthropicContext(shape, state))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM001_LegacyEndpoint, interpolated.GetLocation(), interpolated.ToString()));
                     }
@@ -95,6 +95,38 @@ namespace CompletionsToMessages.Analyzers.Rules
                 || prefix.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                 || prefix.StartsWith("/", StringComparison.Ordinal)
                 || prefix.StartsWith("\u0001", StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A route the program itself serves (a proxy or a test double of the legacy API), not a request it sends:
+        /// an attribute argument (<c>[HttpPost("v1/complete")]</c>, <c>[Route(…)]</c>) or the pattern of an ASP.NET
+        /// Core endpoint mapping (<c>app.MapPost("/v1/complete", …)</c>, <c>MapGet</c>, <c>MapMethods</c>, …). Syntax only.
+        /// </summary>
+        internal static bool IsServerRoute(ExpressionSyntax value)
+        {
+            SyntaxNode? parent = value.Parent;
+            if (parent is AttributeArgumentSyntax)
+            {
+                return true;
+            }
+
+            if (parent is ArgumentSyntax argument
+                && argument.Parent is ArgumentListSyntax list
+                && list.Parent is InvocationExpressionSyntax invocation)
+            {
+                string? name = invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => null,
+                };
+                return name != null
+                    && name.StartsWith("Map", StringComparison.Ordinal)
+                    && (name == "Map" || name == "MapGet" || name == "MapPost" || name == "MapPut" || name == "MapPatch"
+                        || name == "MapDelete" || name == "MapMethods" || name == "MapGroup" || name == "MapFallback");
+            }
+
+            return false;
         }
 
         private static bool InAnthropicContext(string value, CompilationState state) =>

@@ -379,6 +379,48 @@ namespace CompletionsToMessages.Tests.Rules
             """);
 
         [Fact]
+        public Task RoutesTheProgramServes_AreNotReported() => Verify.VerifyAsync("""
+            using System;
+
+            [AttributeUsage(AttributeTargets.All)]
+            class HttpPostAttribute : Attribute { public HttpPostAttribute(string template) { } }
+
+            class Endpoints
+            {
+                // anthropic: a local stand-in for the legacy API, which its tests call
+                void Map(Routes app, string prefix)
+                {
+                    app.MapPost("/v1/complete", () => "{}");
+                    app.MapMethods("v1/complete", new[] { "POST" }, () => "{}");
+                    app.MapGet($"{prefix}/v1/complete", () => "{}");
+                }
+
+                [HttpPost("v1/complete")]
+                public string Complete() => "{}";
+            }
+
+            class Routes
+            {
+                public void MapPost(string pattern, Func<string> handler) { }
+                public void MapGet(string pattern, Func<string> handler) { }
+                public void MapMethods(string pattern, string[] methods, Func<string> handler) { }
+            }
+            """);
+
+        [Fact]
+        public Task RequestBuiltInAMethodNamedLikeARouteMapping_IsStillReported() => Verify.VerifyAsync("""
+            using System.Net.Http;
+
+            class C
+            {
+                // anthropic
+                HttpRequestMessage Mapper() => new HttpRequestMessage(HttpMethod.Post, {|CTM001:"/v1/complete"|});
+                string MapToUrl(string path) => path;
+                string M() => MapToUrl({|CTM001:"https://api.anthropic.com/v1/complete"|});
+            }
+            """);
+
+        [Fact]
         public Task PathInComments_IsNotReported() => Verify.VerifyAsync("""
             using System.Net.Http;
             using System.Threading.Tasks;
