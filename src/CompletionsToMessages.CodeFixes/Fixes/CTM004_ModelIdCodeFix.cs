@@ -42,8 +42,8 @@ namespace CompletionsToMessages.CodeFixes.Fixes
         {
             if (!diagnostic.Properties.TryGetValue(ModelIdAnalyzer.ModelProperty, out string? written) || written is null
                 || !diagnostic.Properties.TryGetValue(ModelIdAnalyzer.SuccessorProperty, out string? successor) || successor is null
-                || !successor.StartsWith("claude-", System.StringComparison.Ordinal) // no known successor: the person decides
-                || ModelCatalog.ToClaudeApiId(written) != written) // Bedrock/Vertex ids: the successor's platform id is not in the table
+                || !ModelCatalog.ToClaudeApiId(successor).StartsWith("claude-", System.StringComparison.Ordinal) // no known successor: the person decides
+                || PlatformOf(written) != PlatformOf(successor)) // a Bedrock/Vertex id needs a successor of its platform, which only the user's model_successors gives
             {
                 return null;
             }
@@ -57,5 +57,14 @@ namespace CompletionsToMessages.CodeFixes.Fixes
             LiteralExpressionSyntax? replacement = LiteralEdits.Replace(literal, written, successor, whole ? null : "model");
             return replacement is null ? null : (literal, replacement);
         }
+
+        /// <summary>
+        /// Where an id is used: the Claude API ("claude-2.1"), Amazon Bedrock ("anthropic.claude-v2", "us.anthropic.…")
+        /// or Vertex AI ("claude-3-5-sonnet@20240620"). The shipped table only knows Claude API successors.
+        /// </summary>
+        private static string PlatformOf(string id) =>
+            id.IndexOf('@') > 0 ? "vertex"
+            : ModelCatalog.ToClaudeApiId(id) != id && id.IndexOf("anthropic.", System.StringComparison.Ordinal) >= 0 ? "bedrock"
+            : "claude";
     }
 }

@@ -52,6 +52,39 @@ namespace CompletionsToMessages.Tests.CodeFixes
             class C { string M = {|CTM004:"anthropic.claude-v2"|}; }
             """);
 
+        [Fact]
+        public Task ModelId_BedrockId_WithAClaudeApiSuccessorConfigured_HasNoFix() => ModelFix.VerifyAsync(
+            """
+            class C { string M = {|CTM004:"anthropic.claude-v2"|}; }
+            """,
+            """
+            class C { string M = {|CTM004:"anthropic.claude-v2"|}; }
+            """,
+            "completions_to_messages.model_successors = anthropic.claude-v2=claude-sonnet-4-6\n");
+
+        [Fact]
+        // The platform ids on the right are whatever the user configures; the fix writes them as given.
+        public Task ModelId_BedrockAndVertexIds_UseTheSuccessorConfiguredForTheirPlatform() => ModelFix.VerifyAsync(
+            """
+            class C
+            {
+                const string ModelId = {|CTM004:"anthropic.claude-v2"|};
+                string Pinned = {|CTM004:"us.anthropic.claude-v2:1"|};
+                string Vertex = {|CTM004:"claude-3-5-sonnet@20240620"|};
+                string Path(string region) => $"https://bedrock-runtime.{region}.amazonaws.com/model/{ModelId}/invoke";
+            }
+            """,
+            """
+            class C
+            {
+                const string ModelId = "anthropic.claude-haiku-4-5-20251001-v1:0";
+                string Pinned = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
+                string Vertex = "claude-sonnet-4-6@default";
+                string Path(string region) => $"https://bedrock-runtime.{region}.amazonaws.com/model/{ModelId}/invoke";
+            }
+            """,
+            "completions_to_messages.model_successors = anthropic.claude-v2=anthropic.claude-haiku-4-5-20251001-v1:0, us.anthropic.claude-v2:1=us.anthropic.claude-haiku-4-5-20251001-v1:0, claude-3-5-sonnet@20240620=claude-sonnet-4-6@default\n");
+
         // ---------------- CTM006 ----------------
 
         [Fact]
