@@ -27,6 +27,8 @@ namespace CompletionsToMessages.Tests
     {
         private static readonly Regex Fence = new Regex(@"^```csharp (before|after)[ \t]*\r?\n(.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline);
 
+        public static IEnumerable<object[]> Rules() => ConsistencyTests.AllDescriptors().Select(d => new object[] { d.Id });
+
         public static IEnumerable<object[]> FixableRules() => FixAllRunner.FixableIds.Select(id => new object[] { id });
 
         public static IEnumerable<object[]> RulesWithoutFix() =>
@@ -74,6 +76,26 @@ namespace CompletionsToMessages.Tests
             // Its examples are manual migrations, which no test runs: they must not look like checked ones.
             Assert.Empty(Pairs(id));
             Assert.Contains("manual", Section(id, "## Before / after"), StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Theory]
+        [MemberData(nameof(Rules))]
+        public void TheReadmeFixColumnAndThePageHeaderSayWhetherTheRuleHasAFix(string id)
+        {
+            bool fixable = FixAllRunner.FixableIds.Contains(id);
+
+            // README rules table: | [CTM001](docs/rules/CTM001.md) | title | severity | fix |
+            string readme = Normalize(File.ReadAllText(Path.Combine(ConsistencyTests.RepositoryRoot(), "README.md")));
+            string row = Assert.Single(readme.Split('\n'), l => l.StartsWith($"| [{id}](docs/rules/{id}.md) |", StringComparison.Ordinal));
+            string fixCell = row.Split('|', StringSplitOptions.RemoveEmptyEntries).Last().Trim();
+            Assert.True(fixable == fixCell.StartsWith("yes", StringComparison.Ordinal), $"README: the fix column of {id} is '{fixCell}', but the rule {(fixable ? "has" : "has no")} code fix.");
+
+            // Page header: | Code fix | … |
+            string page = Normalize(File.ReadAllText(Path.Combine(ConsistencyTests.RepositoryRoot(), "docs", "rules", id + ".md")));
+            string header = Assert.Single(page.Split('\n'), l => l.StartsWith("| Code fix |", StringComparison.Ordinal));
+            string cell = header.Substring("| Code fix |".Length).Trim();
+            bool saysNone = cell.StartsWith("Not yet", StringComparison.Ordinal) || cell.StartsWith("None", StringComparison.Ordinal);
+            Assert.True(fixable != saysNone, $"docs/rules/{id}.md: the Code fix cell is '{cell}', but the rule {(fixable ? "has" : "has no")} code fix.");
         }
 
         [Fact]
