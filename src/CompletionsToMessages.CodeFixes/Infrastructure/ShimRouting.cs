@@ -202,8 +202,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 || postMethod.ContainingType?.ToDisplayString() != "System.Net.Http.Json.HttpClientJsonExtensions"
                 || postMethod.TypeArguments.Length != 1 || !(postMethod.TypeArguments[0] is INamedTypeSymbol requestType)
                 || requestType.TypeKind != TypeKind.Class || requestType.SpecialType == SpecialType.System_Object
-                || postMethod.Parameters.Length != list.Arguments.Count + 1
-                || (list.Arguments.Count == 3 && postMethod.Parameters[3].Type.ToDisplayString() != "System.Threading.CancellationToken")
+                || !ArgumentsAre(postMethod, list.Arguments.Count, "System.String", null, "System.Threading.CancellationToken")
                 || !IsSimpleValue(postAccess.Expression) || !IsSimpleValue(list.Arguments[1].Expression))
             {
                 return false;
@@ -251,6 +250,30 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             Methods.Add((method, newBody));
             return true;
         }
+
+        /// <summary>
+        /// The positional arguments of an extension call (the method as called: <c>this</c> not among its parameters) go to
+        /// parameters of these types (null: any); none goes to a <c>JsonSerializerOptions</c> (web defaults assumed).
+        /// </summary>
+        private static bool ArgumentsAre(IMethodSymbol method, int count, params string?[] types)
+        {
+            if (method.ReducedFrom is null || count > types.Length || count > method.Parameters.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (types[i] is string type && MetadataNameOf(method.Parameters[i].Type) != type)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string MetadataNameOf(ITypeSymbol type) => type.ContainingNamespace?.ToDisplayString() + "." + type.MetadataName;
 
         /// <summary>A name, <c>this.name</c> or a member of one: evaluating it twice or later changes nothing observable.</summary>
         private static bool IsSimpleValue(ExpressionSyntax expression) => expression switch
@@ -379,7 +402,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 || !(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol readMethod)
                 || readMethod.ContainingType?.ToDisplayString() != "System.Net.Http.Json.HttpContentJsonExtensions"
                 || readMethod.TypeArguments.Length != 1 || !(readMethod.TypeArguments[0] is INamedTypeSymbol type) || type.TypeKind != TypeKind.Class
-                || readMethod.Parameters.Length != invocation.ArgumentList.Arguments.Count + 1)
+                || !ArgumentsAre(readMethod, invocation.ArgumentList.Arguments.Count, "System.Threading.CancellationToken"))
             {
                 return null;
             }
