@@ -13,7 +13,7 @@ namespace CompletionsToMessages.Analyzers
         public static readonly DiagnosticDescriptor CTM001_LegacyEndpoint = Create(
             DiagnosticIds.LegacyEndpoint,
             "Request to the retired Text Completions endpoint",
-            "'{0}' is the Text Completions endpoint; every model that served it is retired (requests fail with 404). Send the request to /v1/messages together with a Messages body (the code fix does both when the body is in reach; otherwise convert the body first, CTM002, or send it through CompletionsToMessages.Shim)",
+            "'{0}' is the Text Completions endpoint; every model that served it is retired (requests fail with 404). Send the request to /v1/messages together with a Messages body (the code fix does both when the body is in reach; otherwise convert the body first, CTM002, or send it through CompletionsToMessages.Shim: with the shim referenced, the code fix routes a request/response DTO client through it)",
             DiagnosticSeverity.Warning,
             "POST /v1/complete only ever served Claude 1.x, Instant 1.x and 2.x models, all retired (the last on 2025-07-21). Code that still calls it fails in production.");
 

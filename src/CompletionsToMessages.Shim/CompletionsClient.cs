@@ -56,9 +56,11 @@ namespace CompletionsToMessages.Shim
         /// <summary>
         /// A client that sends through <paramref name="httpClient"/> (e.g. from <c>IHttpClientFactory</c>); the client is
         /// not disposed by this one. Its <c>BaseAddress</c> is used when <see cref="CompletionsClientOptions.BaseUrl"/> is
-        /// null, and its default request headers are sent too. Its own <c>Timeout</c> also applies.
+        /// null, and its default request headers are sent too. Its own <c>Timeout</c> also applies. When
+        /// <see cref="CompletionsClientOptions.ApiKey"/> is null, an <c>x-api-key</c> default request header of the client is the
+        /// key (before <c>ANTHROPIC_API_KEY</c>): a client configured for the legacy API keeps working as it is.
         /// </summary>
-        /// <exception cref="InvalidOperationException">No API key in the options or in <c>ANTHROPIC_API_KEY</c>.</exception>
+        /// <exception cref="InvalidOperationException">No API key in the options, the client's headers or <c>ANTHROPIC_API_KEY</c>.</exception>
         public CompletionsClient(HttpClient httpClient, CompletionsClientOptions? options = null)
             : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options ?? new CompletionsClientOptions(), ownsHttpClient: false)
         {
@@ -68,7 +70,9 @@ namespace CompletionsToMessages.Shim
         {
             _http = httpClient;
             _ownsHttpClient = ownsHttpClient;
-            string? key = !string.IsNullOrEmpty(options.ApiKey) ? options.ApiKey : Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
+            string? key = !string.IsNullOrEmpty(options.ApiKey) ? options.ApiKey
+                : !ownsHttpClient && DefaultApiKeyOf(httpClient) is { } fromClient ? fromClient
+                : Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
             if (string.IsNullOrEmpty(key))
             {
                 if (ownsHttpClient)
@@ -94,6 +98,10 @@ namespace CompletionsToMessages.Shim
             _log = options.Log;
             _successors = options.ModelSuccessors is null ? null : new Dictionary<string, string>(options.ModelSuccessors, StringComparer.Ordinal);
         }
+
+        /// <summary>The <c>x-api-key</c> default request header of a supplied client (the key it already sends), if any.</summary>
+        private static string? DefaultApiKeyOf(HttpClient httpClient) =>
+            httpClient.DefaultRequestHeaders.TryGetValues("x-api-key", out IEnumerable<string>? values) ? values.FirstOrDefault(v => !string.IsNullOrEmpty(v)) : null;
 
         /// <summary>The <c>/v1/messages</c> URL requests go to.</summary>
         public Uri MessagesUri => _messagesUri;

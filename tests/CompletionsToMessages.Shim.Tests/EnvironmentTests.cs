@@ -37,6 +37,36 @@ namespace CompletionsToMessages.Shim.Tests
         }
 
         [Fact]
+        public async Task Supplied_client_key_header_and_base_address_win_over_the_environment()
+        {
+            await using Harness h = await Harness.StartAsync();
+            string? savedKey = Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY");
+            string? savedUrl = Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");
+            try
+            {
+                // A client configured for the legacy API (the DTO clients the CTM001 shim fix routes through the shim).
+                Environment.SetEnvironmentVariable("ANTHROPIC_API_KEY", "sk-from-environment");
+                Environment.SetEnvironmentVariable("ANTHROPIC_BASE_URL", "http://127.0.0.1:9");
+                using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(h.Emulator.BaseUrl.TrimEnd('/') + "/") };
+                http.DefaultRequestHeaders.Add("x-api-key", "sk-from-the-client");
+                http.DefaultRequestHeaders.Add("anthropic-version", "2023-01-01");
+                using var client = new CompletionsClient(http);
+                await client.CreateAsync(Requests.Simple());
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("ANTHROPIC_API_KEY", savedKey);
+                Environment.SetEnvironmentVariable("ANTHROPIC_BASE_URL", savedUrl);
+            }
+
+            var request = Assert.Single(h.Emulator.Requests);
+            Assert.Equal("sk-from-the-client", request.Header("x-api-key"));
+            Assert.Equal("2023-06-01", request.Header("anthropic-version"));
+            Assert.Equal(200, request.StatusCode);
+            Assert.Equal("/v1/messages", request.Path);
+        }
+
+        [Fact]
         public void Default_base_url_is_the_public_api()
         {
             string? savedUrl = Environment.GetEnvironmentVariable("ANTHROPIC_BASE_URL");

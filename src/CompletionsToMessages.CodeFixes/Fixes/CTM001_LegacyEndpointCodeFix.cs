@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -6,6 +7,8 @@ using CompletionsToMessages.Analyzers;
 using CompletionsToMessages.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace CompletionsToMessages.CodeFixes.Fixes
@@ -16,6 +19,12 @@ namespace CompletionsToMessages.CodeFixes.Fixes
     /// header in reach (see <see cref="RequestMigration"/>). Offered only when every use of the endpoint is a request
     /// whose body is converted here or already is a Messages body; never the endpoint alone in front of a legacy body.
     /// Reading the answer (CTM005) is a fix of its own.
+    /// <para>
+    /// Where that is not possible and the project references CompletionsToMessages.Shim, a hand-written DTO client method
+    /// (<c>PostAsJsonAsync(endpoint, requestDto)</c> … <c>ReadFromJsonAsync&lt;ResponseDto&gt;</c>) is routed through the
+    /// shim's <c>CompletionsClient.CreateAsync</c> instead ("Use CompletionsToMessages.Shim", see <see cref="ShimRouting"/>).
+    /// Same equivalence key, so one Fix All (and one <c>dotnet format</c> pass) applies both kinds.
+    /// </para>
     /// </summary>
     [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(LegacyEndpointCodeFix)), Shared]
     public sealed class LegacyEndpointCodeFix : CtmCodeFixProvider
@@ -25,17 +34,29 @@ namespace CompletionsToMessages.CodeFixes.Fixes
         protected override string Title => "Migrate the request to the Messages API";
 
         protected override bool CanFix(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-            RequestMigration.Create(root, model, diagnostic, cancellationToken) != null;
+            RequestMigration.Create(root, model, diagnostic, cancellationToken) != null
+            || ShimRouting.Create(root, model, diagnostic, cancellationToken) != null;
+
+        protected override string TitleFor(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            RequestMigration.Create(root, model, diagnostic, cancellationToken) == null && ShimRouting.Create(root, model, diagnostic, cancellationToken) != null
+                ? "Use CompletionsToMessages.Shim"
+                : Title;
 
         protected override void Fix(DocumentEditor editor, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var endpoints = new HashSet<SyntaxNode>();
             var versions = new HashSet<SyntaxNode>();
             var rewrites = new List<BodyRewrite>();
+            var routed = new HashSet<SyntaxNode>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
                 if (!(RequestMigration.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is RequestMigration migration))
                 {
+                    if (ShimRouting.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is ShimRouting routing)
+                    {
+                        ApplyShimRouting(editor, routing, routed);
+                    }
+
                     continue;
                 }
 
@@ -56,6 +77,38 @@ namespace CompletionsToMessages.CodeFixes.Fixes
 
             // The same edit as the CTM002 fix (each body once, a prompt local removed when all its uses were rewritten).
             BodyRewrite.Apply(editor, model, rewrites, cancellationToken);
+        }
+
+        /// <summary>New method bodies; the endpoint field removed (all its uses were those methods).</summary>
+        private static void ApplyShimRouting(DocumentEditor editor, ShimRouting routing, HashSet<SyntaxNode> routed)
+        {
+            foreach ((MethodDeclarationSyntax method, BlockSyntax body) in routing.Methods)
+            {
+                if (routed.Add(method))
+                {
+                    editor.ReplaceNode(method, (current, _) => ((MethodDeclarationSyntax)current).WithBody(body));
+                }
+            }
+
+            if (routing.EndpointMember is MemberDeclarationSyntax member && routed.Add(member))
+            {
+                // Removed with its own trivia; the next member loses the blank line that separated the two when the
+                // removed one was not preceded by a blank line itself (e.g. the first member of the type).
+                if (member.Parent is TypeDeclarationSyntax type && type.Members.IndexOf(member) is int index && index + 1 < type.Members.Count
+                    && !member.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                {
+                    MemberDeclarationSyntax next = type.Members[index + 1];
+                    editor.ReplaceNode(next, (current, _) => current.WithLeadingTrivia(current.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia)).Prepend(IndentOf(next))));
+                }
+
+                editor.RemoveNode(member, SyntaxRemoveOptions.KeepNoTrivia);
+            }
+        }
+
+        private static SyntaxTrivia IndentOf(MemberDeclarationSyntax member)
+        {
+            SyntaxTrivia last = member.GetLeadingTrivia().LastOrDefault();
+            return last.IsKind(SyntaxKind.WhitespaceTrivia) ? last : SyntaxFactory.Whitespace(string.Empty);
         }
     }
 }

@@ -21,6 +21,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>The title of the code action; also its equivalence key, so Fix All groups by rule.</summary>
         protected abstract string Title { get; }
 
+        /// <summary>The title shown for one diagnostic (default <see cref="Title"/>); the equivalence key stays the provider's.</summary>
+        protected virtual string TitleFor(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) => Title;
+
         public sealed override FixAllProvider GetFixAllProvider() =>
             FixAllProvider.Create(
                 async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false),
@@ -40,7 +43,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 if (CanFix(root, model, diagnostic, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: GetType().Name),
+                        CodeAction.Create(TitleFor(root, model, diagnostic, context.CancellationToken), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: GetType().Name),
                         diagnostic);
                 }
             }
