@@ -37,7 +37,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             TypeName = typeName;
             Usings = usings;
             Name = Unique("converted", null);
-            LambdaName = Unique("m", null);
+            LambdaName = UniqueLambdaName(scope);
         }
 
         /// <summary>The statement the conversion local goes before.</summary>
@@ -162,6 +162,39 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             for (int i = 2; namesInScope.Contains(candidate) || (taken != null && taken.Contains(candidate)); i++)
             {
                 candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return candidate;
+        }
+
+        /// <summary>
+        /// The lambda parameter: a name no local or parameter of the member declares (a parameter of another lambda, for
+        /// example of an earlier conversion, may share it, so fixing one by one and Fix All agree).
+        /// </summary>
+        private static string UniqueLambdaName(SyntaxNode scope)
+        {
+            var declared = new HashSet<string>(StringComparer.Ordinal);
+            foreach (SyntaxNode node in scope.DescendantNodes())
+            {
+                string? name = node switch
+                {
+                    VariableDeclaratorSyntax variable => variable.Identifier.ValueText,
+                    SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
+                    ForEachStatementSyntax forEach => forEach.Identifier.ValueText,
+                    ParameterSyntax parameter when !(parameter.Parent is SimpleLambdaExpressionSyntax) && !(parameter.Parent?.Parent is ParenthesizedLambdaExpressionSyntax) => parameter.Identifier.ValueText,
+                    LocalFunctionStatementSyntax function => function.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name != null)
+                {
+                    declared.Add(name);
+                }
+            }
+
+            string candidate = "m";
+            for (int i = 2; declared.Contains(candidate); i++)
+            {
+                candidate = "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return candidate;
