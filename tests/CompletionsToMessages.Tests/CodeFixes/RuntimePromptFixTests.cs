@@ -500,6 +500,134 @@ namespace CompletionsToMessages.Tests.CodeFixes
             """,
             Array.Empty<DiagnosticResult>());
 
+        // ---------------- the fixed code, compiled and run ----------------
+
+        /// <summary>The bodies exactly as the fix writes them (the expected code above), serialised as the code would send them.</summary>
+        private const string RuntimeFixed = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Text.Json;
+            using System.Text.Json.Nodes;
+            using CompletionsToMessages.Shim;
+            using Newtonsoft.Json.Linq;
+
+            public static class Bodies
+            {
+                public static string Anonymous(string prompt, int serializer)
+                {
+                    var converted = LegacyPrompt.ToMessages(prompt);
+                    var body = new { model = "claude-2.1", system = converted.System is null ? new object[0] : new object[] { new { type = "text", text = converted.System } }, messages = converted.Messages.Select(m => new { role = m.Role, content = m.Content }).ToArray(), max_tokens = 100 };
+                    return Serialize(body, serializer);
+                }
+
+                public static string Dictionary(string prompt, int serializer)
+                {
+                    var converted = LegacyPrompt.ToMessages(prompt);
+                    var body = new Dictionary<string, object>
+                    {
+                        ["model"] = "claude-2.1",
+                        ["system"] = converted.System is null ? new object[0] : new object[] { new Dictionary<string, object> { ["type"] = "text", ["text"] = converted.System } },
+                        ["messages"] = converted.Messages.Select(m => new Dictionary<string, object> { ["role"] = m.Role, ["content"] = m.Content }).ToArray(),
+                        ["max_tokens"] = 100,
+                    };
+                    return Serialize(body, serializer);
+                }
+
+                public static string Node(string prompt, int serializer)
+                {
+                    var converted = LegacyPrompt.ToMessages(prompt);
+                    var body = new JsonObject { ["model"] = "claude-2.1", ["system"] = converted.System is null ? new JsonArray() : new JsonArray(new JsonObject { ["type"] = "text", ["text"] = converted.System }), ["messages"] = new JsonArray(converted.Messages.Select(m => new JsonObject { ["role"] = m.Role, ["content"] = m.Content }).ToArray()), ["max_tokens"] = 100 };
+                    return serializer == 0 ? body.ToJsonString() : Serialize(body, serializer);
+                }
+
+                public static string Token(string prompt, int serializer)
+                {
+                    var converted = LegacyPrompt.ToMessages(prompt);
+                    var body = new JObject(new JProperty("model", "claude-2.1"), new JProperty("system", converted.System is null ? new JArray() : new JArray(new JObject(new JProperty("type", "text"), new JProperty("text", converted.System)))), new JProperty("messages", new JArray(converted.Messages.Select(m => new JObject(new JProperty("role", m.Role), new JProperty("content", m.Content))))), new JProperty("max_tokens", 100));
+                    return serializer == 2 ? Newtonsoft.Json.JsonConvert.SerializeObject(body) : body.ToString(Newtonsoft.Json.Formatting.None);
+                }
+
+                private static string Serialize(object body, int serializer) => serializer switch
+                {
+                    0 => JsonSerializer.Serialize(body),
+                    1 => JsonSerializer.Serialize(body, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+                    _ => Newtonsoft.Json.JsonConvert.SerializeObject(body),
+                };
+            }
+            """;
+
+        [Theory]
+        [InlineData("Anonymous", 0)]
+        [InlineData("Anonymous", 1)]
+        [InlineData("Anonymous", 2)]
+        [InlineData("Dictionary", 0)]
+        [InlineData("Dictionary", 1)]
+        [InlineData("Dictionary", 2)]
+        [InlineData("Node", 0)]
+        [InlineData("Node", 1)]
+        [InlineData("Token", 1)]
+        [InlineData("Token", 2)]
+        public void FixedCode_SendsAValidMessagesBody(string shape, int serializer)
+        {
+            System.Reflection.MethodInfo build = CompiledBodies.Value.GetType("Bodies")!.GetMethod(shape)!;
+
+            // System text, two turns and a prefill (its trailing space trimmed).
+            string json = (string)build.Invoke(null, new object[] { "You are terse.\n\nHuman: Hi\n\nAssistant: Hello.\n\nHuman: JSON please\n\nAssistant: { ", serializer })!;
+            using (var document = System.Text.Json.JsonDocument.Parse(json))
+            {
+                System.Text.Json.JsonElement root = document.RootElement;
+                Assert.Equal(new[] { "model", "system", "messages", "max_tokens" }, root.EnumerateObject().Select(p => p.Name));
+                Assert.Equal(100, root.GetProperty("max_tokens").GetInt32());
+                System.Text.Json.JsonElement block = Assert.Single(root.GetProperty("system").EnumerateArray());
+                Assert.Equal(new[] { "type", "text" }, block.EnumerateObject().Select(p => p.Name));
+                Assert.Equal("text", block.GetProperty("type").GetString());
+                Assert.Equal("You are terse.", block.GetProperty("text").GetString());
+                Assert.Equal(
+                    new[] { ("user", "Hi"), ("assistant", "Hello."), ("user", "JSON please"), ("assistant", "{") },
+                    root.GetProperty("messages").EnumerateArray().Select(m =>
+                    {
+                        Assert.Equal(new[] { "role", "content" }, m.EnumerateObject().Select(p => p.Name));
+                        return (m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!);
+                    }));
+            }
+
+            // No system text: no system block, and never "system": null.
+            json = (string)build.Invoke(null, new object[] { "\n\nHuman: Hi\n\nAssistant:", serializer })!;
+            using (var document = System.Text.Json.JsonDocument.Parse(json))
+            {
+                System.Text.Json.JsonElement root = document.RootElement;
+                Assert.Equal(System.Text.Json.JsonValueKind.Array, root.GetProperty("system").ValueKind);
+                Assert.Empty(root.GetProperty("system").EnumerateArray());
+                System.Text.Json.JsonElement message = Assert.Single(root.GetProperty("messages").EnumerateArray());
+                Assert.Equal("user", message.GetProperty("role").GetString());
+                Assert.Equal("Hi", message.GetProperty("content").GetString());
+            }
+
+            // A prompt the legacy API rejected fails before anything is sent, as the 400 did.
+            var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => build.Invoke(null, new object[] { "Tell me a joke", serializer }));
+            Assert.IsType<ArgumentException>(thrown.InnerException);
+        }
+
+        private static readonly Lazy<System.Reflection.Assembly> CompiledBodies = new Lazy<System.Reflection.Assembly>(() =>
+        {
+            string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
+            IEnumerable<MetadataReference> references = platform
+                .Select(path => MetadataReference.CreateFromFile(path))
+                .Append(MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.Linq.JArray).Assembly.Location))
+                .Append(MetadataReference.CreateFromFile(typeof(LegacyPrompt).Assembly.Location));
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "RuntimePromptBodies",
+                new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(RuntimeFixed, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest)) },
+                references,
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
+            using var stream = new System.IO.MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(stream);
+            Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+            Assert.Empty(emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+            return System.Reflection.Assembly.Load(stream.ToArray());
+        });
+
         // ---------------- verifier ----------------
 
         private static Task VerifyBodyAsync(string source, string? fixedSource) =>
