@@ -402,18 +402,68 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """);
 
+        private const string Rejects = "): the Messages API rejects 'max_tokens_to_sample' and 'prompt'; send 'max_tokens' and 'messages' (plus 'system') to /v1/messages";
+
+        private const string RuntimeNote = ", prompt known only at run time: reference CompletionsToMessages.Shim and the code fix converts it with LegacyPrompt.ToMessages";
+
         [Fact]
-        public Task WithoutTheShim_NoFix() => CodeFixVerifier<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>.VerifyNoFixAsync(
+        public Task WithoutTheShim_NoFix_AndTheMessageSaysWhy() => CodeFixVerifier<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>.VerifyNoFixAsync(
             """
+            using System.Collections.Generic;
+            using System.Text;
+
             class C
             {
                 object Body(string prompt)
                 {
-                    var body = new { model = "claude-2.1", prompt = prompt, {|CTM002:max_tokens_to_sample|} = 10 };
+                    var body = new { model = "claude-2.1", prompt = prompt, max_tokens_to_sample = 10 };
+                    return body;
+                }
+
+                object Built(StringBuilder sb)
+                {
+                    var text = sb.ToString();
+                    return new Dictionary<string, object> { ["model"] = "claude-2.1", ["prompt"] = text, ["max_tokens_to_sample"] = 10 };
+                }
+
+                // The turns are in the code: a fix is not offered here for another reason (the hole before the first turn), and no note.
+                object Visible(string history, string q) => new { model = "claude-2.1", prompt = history + "\n\nHuman: " + q + "\n\nAssistant:", max_tokens_to_sample = 10 };
+            }
+            """,
+            new DiagnosticResult("CTM002", DiagnosticSeverity.Warning).WithSpan(8, 65, 8, 85).WithMessage("Text Completions request body (anonymous object" + RuntimeNote + Rejects),
+            new DiagnosticResult("CTM002", DiagnosticSeverity.Warning).WithSpan(15, 95, 15, 117).WithMessage("Text Completions request body (dictionary" + RuntimeNote + Rejects),
+            new DiagnosticResult("CTM002", DiagnosticSeverity.Warning).WithSpan(19, 134, 19, 154).WithMessage("Text Completions request body (anonymous object" + Rejects));
+
+        [Fact]
+        public Task WithTheShim_TheMessageHasNoNote() => VerifyAsync<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>(
+            """
+            using System.Linq;
+            using CompletionsToMessages.Shim;
+
+            class C
+            {
+                object Body(string prompt)
+                {
+                    var body = new { model = "claude-2.1", prompt = prompt, max_tokens_to_sample = 10 };
                     return body;
                 }
             }
-            """);
+            """,
+            """
+            using System.Linq;
+            using CompletionsToMessages.Shim;
+
+            class C
+            {
+                object Body(string prompt)
+                {
+                    var converted = LegacyPrompt.ToMessages(prompt);
+                    var body = new { model = "claude-2.1", system = converted.System is null ? new object[0] : new object[] { new { type = "text", text = converted.System } }, messages = converted.Messages.Select(m => new { role = m.Role, content = m.Content }).ToArray(), max_tokens = 10 };
+                    return body;
+                }
+            }
+            """,
+            new[] { new DiagnosticResult("CTM002", DiagnosticSeverity.Warning).WithSpan(8, 65, 8, 85).WithMessage("Text Completions request body (anonymous object" + Rejects) });
 
         [Fact]
         public Task NotOffered_WhenSomethingWithAnEffectIsEvaluatedBeforeThePrompt() => VerifyBodyAsync(
