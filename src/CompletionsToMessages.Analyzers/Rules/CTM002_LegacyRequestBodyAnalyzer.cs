@@ -34,7 +34,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         private const string ShimLegacyPrompt = "CompletionsToMessages.Shim.LegacyPrompt";
 
         /// <summary>Added to the body's description when its prompt is known only at run time and the shim is not referenced.</summary>
-        internal const string RuntimePromptNote = ", prompt known only at run time: reference CompletionsToMessages.Shim and the code fix converts it with LegacyPrompt.ToMessages";
+        internal const string RuntimePromptNote = ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim";
 
         private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, bool shim)
         {

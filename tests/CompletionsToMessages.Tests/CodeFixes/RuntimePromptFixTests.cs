@@ -404,7 +404,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
         private const string Rejects = "): the Messages API rejects 'max_tokens_to_sample' and 'prompt'; send 'max_tokens' and 'messages' (plus 'system') to /v1/messages";
 
-        private const string RuntimeNote = ", prompt known only at run time: reference CompletionsToMessages.Shim and the code fix converts it with LegacyPrompt.ToMessages";
+        private const string RuntimeNote = ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim";
 
         [Fact]
         public Task WithoutTheShim_NoFix_AndTheMessageSaysWhy() => CodeFixVerifier<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>.VerifyNoFixAsync(
