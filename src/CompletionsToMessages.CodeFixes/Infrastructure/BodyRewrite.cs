@@ -193,50 +193,51 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             var writer = new Writer(kind.Value, prompt, container, model, open, close, Layout.Of(container, open, close, prompt.Node));
+            // The members, rendered again when Fix All renames the conversion local.
             ExpressionSyntax? Render()
             {
-            var actions = new Dictionary<SyntaxNode, string?>();
-            actions[maxTokens.Node] = maxTokens.Node.ReplaceNode(maxTokens.Key, Rename(maxTokens.Key, LegacyWire.MaxTokens)).ToFullString();
-            if (removeStop)
-            {
-                actions[stop!.Node] = null;
-            }
-            else if (stopValue != null)
-            {
-                actions[stop!.Node] = stop.Node.ReplaceNode(stop.Value!, stopValue).ToFullString();
-            }
-
-            var replacementMembers = new List<string>();
-            if (bedrock && !names.Contains(LegacyWire.AnthropicVersion))
-            {
-                replacementMembers.Add(writer.Member(LegacyWire.AnthropicVersion, "\"" + LegacyWire.BedrockAnthropicVersion + "\""));
-            }
-
-            if (runtime != null)
-            {
-                replacementMembers.Add(writer.Member(LegacyWire.System, writer.RuntimeSystem(runtime.Name)));
-                replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.RuntimeMessages(runtime.Name, runtime.LambdaName)));
-            }
-            else
-            {
-                if (content!.RenderSystem() is string system)
+                var actions = new Dictionary<SyntaxNode, string?>();
+                actions[maxTokens.Node] = maxTokens.Node.ReplaceNode(maxTokens.Key, Rename(maxTokens.Key, LegacyWire.MaxTokens)).ToFullString();
+                if (removeStop)
                 {
-                    replacementMembers.Add(writer.Member(LegacyWire.System, system));
+                    actions[stop!.Node] = null;
+                }
+                else if (stopValue != null)
+                {
+                    actions[stop!.Node] = stop.Node.ReplaceNode(stop.Value!, stopValue).ToFullString();
                 }
 
-                replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.Messages(content)));
-            }
+                var replacementMembers = new List<string>();
+                if (bedrock && !names.Contains(LegacyWire.AnthropicVersion))
+                {
+                    replacementMembers.Add(writer.Member(LegacyWire.AnthropicVersion, "\"" + LegacyWire.BedrockAnthropicVersion + "\""));
+                }
 
-            actions[prompt.Node] = writer.Expand(prompt.Node, replacementMembers);
+                if (runtime != null)
+                {
+                    replacementMembers.Add(writer.Member(LegacyWire.System, writer.RuntimeSystem(runtime.Name)));
+                    replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.RuntimeMessages(runtime.Name, runtime.LambdaName)));
+                }
+                else
+                {
+                    if (content!.RenderSystem() is string system)
+                    {
+                        replacementMembers.Add(writer.Member(LegacyWire.System, system));
+                    }
 
-            string text = Writer.Rebuild(container, items, actions);
-            ExpressionSyntax replacement = SyntaxFactory.ParseExpression(text, 0, root.SyntaxTree.Options as CSharpParseOptions);
-            if (replacement.ContainsDiagnostics || replacement.FullSpan.Length != text.Length)
-            {
-                return null;
-            }
+                    replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.Messages(content)));
+                }
 
-            return replacement.WithTriviaFrom(container);
+                actions[prompt.Node] = writer.Expand(prompt.Node, replacementMembers);
+
+                string text = Writer.Rebuild(container, items, actions);
+                ExpressionSyntax replacement = SyntaxFactory.ParseExpression(text, 0, root.SyntaxTree.Options as CSharpParseOptions);
+                if (replacement.ContainsDiagnostics || replacement.FullSpan.Length != text.Length)
+                {
+                    return null;
+                }
+
+                return replacement.WithTriviaFrom(container);
             }
 
             return Render() is ExpressionSyntax rendered ? new BodyRewrite(container, rendered, local, runtime, Render) : null;

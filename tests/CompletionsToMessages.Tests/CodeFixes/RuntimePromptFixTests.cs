@@ -46,11 +46,11 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """,
             """
-            using CompletionsToMessages.Shim;
             using System.Linq;
             using System.Net.Http;
             using System.Net.Http.Json;
             using System.Threading.Tasks;
+            using CompletionsToMessages.Shim;
 
             class C
             {
@@ -532,11 +532,11 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """,
             """
-            using CompletionsToMessages.Shim;
             using System.Linq;
             using System.Net.Http;
             using System.Net.Http.Json;
             using System.Threading.Tasks;
+            using CompletionsToMessages.Shim;
 
             class C
             {
