@@ -21,21 +21,34 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(AnalyzeLiteral, SyntaxKind.StringLiteralExpression);
+            // The code fix converts a prompt known only at run time through the shim, when the compilation references it.
+            bool shim = context.Compilation.GetTypeByMetadataName(ShimLegacyPrompt) != null;
+            context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, shim), SyntaxKind.StringLiteralExpression);
             context.RegisterSyntaxNodeAction(AnalyzeInterpolated, SyntaxKind.InterpolatedStringExpression);
-            context.RegisterSyntaxNodeAction(AnalyzeAnonymousMember, SyntaxKind.AnonymousObjectMemberDeclarator);
+            context.RegisterSyntaxNodeAction(c => AnalyzeAnonymousMember(c, shim), SyntaxKind.AnonymousObjectMemberDeclarator);
             context.RegisterSyntaxNodeAction(AnalyzeProperty, SyntaxKind.PropertyDeclaration);
             context.RegisterSyntaxNodeAction(AnalyzeField, SyntaxKind.FieldDeclaration);
             context.RegisterSyntaxNodeAction(AnalyzeRecord, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
         }
 
-        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
+        private const string ShimLegacyPrompt = "CompletionsToMessages.Shim.LegacyPrompt";
+
+        /// <summary>Added to the body's description when its prompt is known only at run time and the shim is not referenced.</summary>
+        internal const string RuntimePromptNote = ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim";
+
+        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, bool shim)
         {
             var literal = (LiteralExpressionSyntax)context.Node;
             string value = literal.Token.ValueText;
             if (value == LegacyWire.MaxTokensToSample)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), DescribeKey(literal)));
+                string description = DescribeKey(literal);
+                if (!shim && RequestSyntax.TryGetMemberOfKey(literal, out _, out SyntaxNode? container))
+                {
+                    description += RuntimeNote(container, context);
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), description));
             }
             else if (ContainsJsonKey(value))
             {
@@ -92,7 +105,33 @@ namespace CompletionsToMessages.Analyzers.Rules
             return false;
         }
 
-        private static void AnalyzeAnonymousMember(SyntaxNodeAnalysisContext context)
+        /// <summary>
+        /// <see cref="RuntimePromptNote"/> when the body's own <c>prompt</c> shows no turn marker but has parts known only at
+        /// run time (a parameter, a field, <c>sb.ToString()</c>, a call; a local is read through its initializer); otherwise empty.
+        /// </summary>
+        private static string RuntimeNote(SyntaxNode? container, SyntaxNodeAnalysisContext context)
+        {
+            if (container is VariableDeclaratorSyntax variable)
+            {
+                container = variable.Initializer?.Value is ExpressionSyntax initial ? StringSyntax.Unwrap(initial) : null;
+            }
+
+            if (container is null || !(RequestSyntax.FindValue(RequestSyntax.GetMembers(container), LegacyWire.Prompt) is ExpressionSyntax prompt))
+            {
+                return string.Empty;
+            }
+
+            ExpressionSyntax source = prompt;
+            if (RequestSyntax.ResolveLocal(StringSyntax.Unwrap(prompt)) is VariableDeclaratorSyntax local && local.Initializer?.Value is ExpressionSyntax initializer)
+            {
+                source = initializer;
+            }
+
+            var pieces = PromptSyntax.GetPieces(source, context.SemanticModel, context.CancellationToken);
+            return PromptSyntax.HasMarker(pieces) || pieces.TrueForAll(p => p.IsText) ? string.Empty : RuntimePromptNote;
+        }
+
+        private static void AnalyzeAnonymousMember(SyntaxNodeAnalysisContext context, bool shim)
         {
             var declarator = (AnonymousObjectMemberDeclaratorSyntax)context.Node;
             // Named (max_tokens_to_sample = 300) or projected (max_tokens_to_sample, settings.max_tokens_to_sample).
@@ -104,7 +143,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             };
             if (name != null && name.Identifier.ValueText == LegacyWire.MaxTokensToSample)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, name.GetLocation(), "anonymous object"));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, name.GetLocation(), "anonymous object" + (shim ? string.Empty : RuntimeNote(declarator.Parent, context))));
             }
         }
 

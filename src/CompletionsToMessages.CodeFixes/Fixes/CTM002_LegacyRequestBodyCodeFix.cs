@@ -16,8 +16,10 @@ namespace CompletionsToMessages.CodeFixes.Fixes
     /// CTM002: rewrites a Text Completions body into a Messages API body of the same C# shape (anonymous object,
     /// <c>Dictionary&lt;string, object&gt;</c>, <c>JsonObject</c>, Newtonsoft <c>JObject</c>): <c>max_tokens</c>,
     /// <c>messages</c> and <c>system</c> from the prompt's syntax, "\n\nHuman:" out of <c>stop_sequences</c>,
-    /// <c>anthropic_version</c> for Bedrock. Not offered when the prompt is known only at run time, when the legacy API
-    /// would have rejected it, or when the result might not compile or mean the same (see <see cref="BodyRewrite"/>).
+    /// <c>anthropic_version</c> for Bedrock. A prompt known only at run time is converted at run time by the shim's
+    /// <c>LegacyPrompt.ToMessages</c> when the compilation references CompletionsToMessages.Shim (see <see cref="RuntimePrompt"/>);
+    /// without the shim it is not offered. Not offered either when the legacy API would have rejected the prompt, or when
+    /// the result might not compile or mean the same (see <see cref="BodyRewrite"/>).
     /// The endpoint is left alone.
     /// </summary>
     [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(LegacyRequestBodyCodeFix)), Shared]

@@ -21,12 +21,19 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
     /// </summary>
     internal sealed class BodyRewrite
     {
-        private BodyRewrite(ExpressionSyntax container, ExpressionSyntax replacement, PromptLocal? local)
+        private BodyRewrite(ExpressionSyntax container, ExpressionSyntax replacement, PromptLocal? local, RuntimePrompt? runtime = null, Func<ExpressionSyntax?>? render = null)
         {
             Container = container;
             Replacement = replacement;
             Local = local;
+            Runtime = runtime;
+            this.render = render;
         }
+
+        private readonly Func<ExpressionSyntax?>? render;
+
+        /// <summary>The run-time conversion through the shim, when the prompt is known only at run time.</summary>
+        public RuntimePrompt? Runtime { get; }
 
         /// <summary>The body's creation expression, replaced as a whole.</summary>
         public ExpressionSyntax Container { get; }
@@ -127,29 +134,41 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 return null;
             }
 
-            // Prompt → system + messages.
+            // Prompt → system + messages: from its syntax, or at run time through the shim when its turns are not in the code.
             PromptLocal? local = null;
             ExpressionSyntax promptSource = prompt.Value;
+            bool followed = true;
             if (StringSyntax.Unwrap(prompt.Value) is IdentifierNameSyntax reference
                 && model.GetSymbolInfo(reference, cancellationToken).Symbol is ILocalSymbol localSymbol)
             {
                 local = PromptLocal.Follow(localSymbol, reference, model, cancellationToken);
-                if (local is null)
-                {
-                    return null;
-                }
-
-                if (!localSymbol.IsConst)
+                followed = local != null;
+                if (local != null && !localSymbol.IsConst)
                 {
                     promptSource = local.Initializer;
                 }
             }
 
-            List<PromptPiece> pieces = PromptSyntax.GetPieces(promptSource, model, cancellationToken);
-            PromptContent? content = PromptContent.Create(pieces, promptSource, container.SpanStart, model, cancellationToken);
+            PromptContent? content = null;
+            RuntimePrompt? runtime = null;
+            if (followed)
+            {
+                List<PromptPiece> pieces = PromptSyntax.GetPieces(promptSource, model, cancellationToken);
+                content = PromptContent.Create(pieces, promptSource, container.SpanStart, model, cancellationToken);
+                if (content is null && (pieces.All(p => p.IsText) || (PromptSyntax.HasMarker(pieces) && !LegacyPromptParser.Parse(pieces).IsValid)))
+                {
+                    return null; // The whole prompt is in the code and the legacy API rejected it.
+                }
+            }
+
             if (content is null)
             {
-                return null;
+                local = null;
+                runtime = RuntimePrompt.Create(root, container, prompt.Value, model, cancellationToken);
+                if (runtime is null)
+                {
+                    return null;
+                }
             }
 
             // An anonymous type whose renamed or removed members are read later would not compile.
@@ -174,39 +193,54 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             var writer = new Writer(kind.Value, prompt, container, model, open, close, Layout.Of(container, open, close, prompt.Node));
-            var actions = new Dictionary<SyntaxNode, string?>();
-            actions[maxTokens.Node] = maxTokens.Node.ReplaceNode(maxTokens.Key, Rename(maxTokens.Key, LegacyWire.MaxTokens)).ToFullString();
-            if (removeStop)
+            // The members, rendered again when Fix All renames the conversion local.
+            ExpressionSyntax? Render()
             {
-                actions[stop!.Node] = null;
-            }
-            else if (stopValue != null)
-            {
-                actions[stop!.Node] = stop.Node.ReplaceNode(stop.Value!, stopValue).ToFullString();
+                var actions = new Dictionary<SyntaxNode, string?>();
+                actions[maxTokens.Node] = maxTokens.Node.ReplaceNode(maxTokens.Key, Rename(maxTokens.Key, LegacyWire.MaxTokens)).ToFullString();
+                if (removeStop)
+                {
+                    actions[stop!.Node] = null;
+                }
+                else if (stopValue != null)
+                {
+                    actions[stop!.Node] = stop.Node.ReplaceNode(stop.Value!, stopValue).ToFullString();
+                }
+
+                var replacementMembers = new List<string>();
+                if (bedrock && !names.Contains(LegacyWire.AnthropicVersion))
+                {
+                    replacementMembers.Add(writer.Member(LegacyWire.AnthropicVersion, "\"" + LegacyWire.BedrockAnthropicVersion + "\""));
+                }
+
+                if (runtime != null)
+                {
+                    replacementMembers.Add(writer.Member(LegacyWire.System, writer.RuntimeSystem(runtime.Name)));
+                    replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.RuntimeMessages(runtime.Name, runtime.LambdaName)));
+                }
+                else
+                {
+                    if (content!.RenderSystem() is string system)
+                    {
+                        replacementMembers.Add(writer.Member(LegacyWire.System, system));
+                    }
+
+                    replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.Messages(content)));
+                }
+
+                actions[prompt.Node] = writer.Expand(prompt.Node, replacementMembers);
+
+                string text = Writer.Rebuild(container, items, actions);
+                ExpressionSyntax replacement = SyntaxFactory.ParseExpression(text, 0, root.SyntaxTree.Options as CSharpParseOptions);
+                if (replacement.ContainsDiagnostics || replacement.FullSpan.Length != text.Length)
+                {
+                    return null;
+                }
+
+                return replacement.WithTriviaFrom(container);
             }
 
-            var replacementMembers = new List<string>();
-            if (bedrock && !names.Contains(LegacyWire.AnthropicVersion))
-            {
-                replacementMembers.Add(writer.Member(LegacyWire.AnthropicVersion, "\"" + LegacyWire.BedrockAnthropicVersion + "\""));
-            }
-
-            if (content.RenderSystem() is string system)
-            {
-                replacementMembers.Add(writer.Member(LegacyWire.System, system));
-            }
-
-            replacementMembers.Add(writer.Member(LegacyWire.Messages, writer.Messages(content)));
-            actions[prompt.Node] = writer.Expand(prompt.Node, replacementMembers);
-
-            string text = Writer.Rebuild(container, items, actions);
-            ExpressionSyntax replacement = SyntaxFactory.ParseExpression(text, 0, root.SyntaxTree.Options as CSharpParseOptions);
-            if (replacement.ContainsDiagnostics || replacement.FullSpan.Length != text.Length)
-            {
-                return null;
-            }
-
-            return new BodyRewrite(container, replacement.WithTriviaFrom(container), local);
+            return Render() is ExpressionSyntax rendered ? new BodyRewrite(container, rendered, local, runtime, Render) : null;
         }
 
         /// <summary>The creation expression whose member list holds the reported <c>max_tokens_to_sample</c>.</summary>
@@ -259,13 +293,42 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         {
             var applied = new List<BodyRewrite>();
             var seen = new HashSet<SyntaxNode>();
-            foreach (BodyRewrite rewrite in rewrites)
+            var runtimeNames = new Dictionary<SyntaxNode, HashSet<string>>();
+            var usings = new List<(SyntaxNode Container, string Namespace)>();
+            foreach (BodyRewrite rewrite in rewrites.OrderBy(r => r.Container.SpanStart))
             {
-                if (seen.Add(rewrite.Container))
+                if (!seen.Add(rewrite.Container))
                 {
-                    editor.ReplaceNode(rewrite.Container, rewrite.Replacement);
-                    applied.Add(rewrite);
+                    continue;
                 }
+
+                ExpressionSyntax replacement = rewrite.Replacement;
+                if (rewrite.Runtime is RuntimePrompt runtime)
+                {
+                    // Each conversion local of one edit gets its own name (as when fixing one by one).
+                    if (!runtimeNames.TryGetValue(runtime.Scope, out HashSet<string>? taken))
+                    {
+                        runtimeNames[runtime.Scope] = taken = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    if (taken.Contains(runtime.Name))
+                    {
+                        runtime.Rename(taken);
+                        if (!(rewrite.render?.Invoke() is ExpressionSyntax renamed))
+                        {
+                            continue;
+                        }
+
+                        replacement = renamed;
+                    }
+
+                    taken.Add(runtime.Name);
+                    runtime.Apply(editor);
+                    usings.AddRange(runtime.Usings.Where(u => !usings.Contains(u)));
+                }
+
+                editor.ReplaceNode(rewrite.Container, replacement);
+                applied.Add(rewrite);
             }
 
             foreach (IGrouping<ISymbol, BodyRewrite> group in applied.Where(r => r.Local != null).GroupBy(r => (ISymbol)r.Local!.Symbol, SymbolEqualityComparer.Default))
@@ -276,6 +339,12 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 {
                     local.RemoveDeclaration(editor);
                 }
+            }
+
+            // Last: a using edit replaces the node that holds everything above.
+            foreach ((SyntaxNode container, string ns) in usings.OrderBy(u => u.Namespace, StringComparer.Ordinal))
+            {
+                UsingDirectives.Add(editor, container, ns);
             }
         }
 
@@ -641,6 +710,31 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
                 return builder.ToString();
             }
+
+            /// <summary>The system text converted at run time, as text blocks: none when the prompt has no system text (no <c>"system": null</c>).</summary>
+            public string RuntimeSystem(string converted)
+            {
+                string block = Object(("type", "\"text\""), ("text", converted + ".System"));
+                return converted + ".System is null ? " + (kind == BodyKind.Anonymous || kind == BodyKind.Dictionary
+                    ? "new object[0] : new object[] { " + block + " }"
+                    : "new " + arrayType + "() : new " + arrayType + "(" + block + ")");
+            }
+
+            /// <summary>The turns converted at run time, with lowercase "role" and "content" in the body's own shape.</summary>
+            public string RuntimeMessages(string converted, string m)
+            {
+                string select = converted + ".Messages.Select(" + m + " => " + Object((LegacyWire.Role, m + ".Role"), (LegacyWire.Content, m + ".Content")) + ")";
+                return kind == BodyKind.Anonymous || kind == BodyKind.Dictionary ? select + ".ToArray()"
+                    : kind == BodyKind.JsonObject ? "new " + arrayType + "(" + select + ".ToArray())"
+                    : "new " + arrayType + "(" + select + ")";
+            }
+
+            /// <summary>An object in the body's shape.</summary>
+            private string Object(params (string Name, string Value)[] members) => kind == BodyKind.Anonymous
+                ? "new { " + string.Join(", ", members.Select(p => p.Name + " = " + p.Value)) + " }"
+                : prompt.Form == ElementForm.JProperty
+                    ? "new " + objectType + "(" + string.Join(", ", members.Select(p => Entry(ElementForm.JProperty, p.Name, p.Value, prompt.PropertyType!.ToString()))) + ")"
+                    : "new " + objectType + " { " + string.Join(", ", members.Select(p => Entry(prompt.Form, p.Name, p.Value, null))) + " }";
 
             /// <summary>The text of several members in place of <paramref name="node"/>: its leading trivia, its trailing trivia.</summary>
             public string Expand(SyntaxNode node, List<string> members)

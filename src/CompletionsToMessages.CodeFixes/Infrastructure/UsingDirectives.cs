@@ -101,7 +101,31 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 }
             }
 
-            if (insertAt < 0)
+            if (!(ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal)))
+            {
+                // Another namespace: after the System directives, in order among the others.
+                insertAt = -1;
+                for (int i = 0; i < usings.Count; i++)
+                {
+                    UsingDirectiveSyntax existing = usings[i];
+                    if (existing.Alias != null || !existing.StaticKeyword.IsKind(SyntaxKind.None) || !existing.GlobalKeyword.IsKind(SyntaxKind.None) || existing.Name is null)
+                    {
+                        continue;
+                    }
+
+                    string name = existing.Name.ToString();
+                    if (name == "System" || name.StartsWith("System.", StringComparison.Ordinal) || string.CompareOrdinal(name, ns) < 0)
+                    {
+                        insertAt = i + 1;
+                    }
+                }
+
+                if (insertAt < 0)
+                {
+                    insertAt = firstPlain >= 0 ? firstPlain : usings.Count;
+                }
+            }
+            else if (insertAt < 0)
             {
                 insertAt = firstSystem >= 0 ? firstSystem : firstPlain >= 0 ? firstPlain : usings.Count;
             }

@@ -204,7 +204,8 @@ namespace CompletionsToMessages.Tests.Rules
                 };
             }
             """,
-            Verify.Diagnostic("CTM002").WithLocation(0).WithArguments("JsonObject"));
+            // The prompt is a parameter: the message says the fix needs the shim.
+            Verify.Diagnostic("CTM002").WithLocation(0).WithArguments("JsonObject" + ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim"));
 
         [Fact]
         public Task JsonNode_LaterIndexerAssignment_IsReported() => Verify.VerifyAsync("""
@@ -281,7 +282,8 @@ namespace CompletionsToMessages.Tests.Rules
                     new JProperty({|#0:"max_tokens_to_sample"|}, 300));
             }
             """,
-            Verify.Diagnostic("CTM002").WithLocation(0).WithArguments("JObject"));
+            // The prompt is a parameter: the message says the fix needs the shim.
+            Verify.Diagnostic("CTM002").WithLocation(0).WithArguments("JObject" + ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim"));
 
         [Fact]
         public Task JObject_LaterAssignmentAndAdd_AreReported() => Verify.VerifyAsync("""
