@@ -39,6 +39,7 @@ namespace CompletionsToMessages.Analyzers.Knowledge
         public const string LegacyVersion = "2023-01-01";
         public const string CurrentVersion = "2023-06-01";
 
+        public const string Stream = "stream";
         public const string StreamDone = "[DONE]";
         public const string CompletionEvent = "event: completion";
 

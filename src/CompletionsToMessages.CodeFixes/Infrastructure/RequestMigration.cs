@@ -78,6 +78,13 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 return null;
             }
 
+            // A streamed answer is read by an event parser that the fix does not rewrite: moving such a request to
+            // /v1/messages would leave that parser waiting for 'completion' events that never come (CTM007).
+            if (migration.bodies.Any(migration.IsStreamed) && !HasMessagesStreamParser(root))
+            {
+                return null;
+            }
+
             // Every body: converted by the CTM002 rewriter, or already a Messages body (a CTM002 fix ran first).
             var seen = new HashSet<SyntaxNode>();
             foreach (ExpressionSyntax body in migration.bodies)
@@ -517,6 +524,53 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             List<BodyMember> members = RequestSyntax.GetMembers(RequestSyntax.Canonical(body) ?? body);
             bool Has(string name) => members.Any(m => m.Name == name);
             return Has(LegacyWire.Messages) && Has(LegacyWire.MaxTokens) && !Has(LegacyWire.Prompt) && !Has(LegacyWire.MaxTokensToSample);
+        }
+
+        /// <summary>
+        /// A body that asks for a streamed answer: a <c>stream</c> member (any naming the body's shape uses) whose value
+        /// is not the literal <c>false</c>, or <c>"stream":</c> in JSON text followed by anything but <c>false</c>.
+        /// </summary>
+        private bool IsStreamed(ExpressionSyntax body)
+        {
+            if (body is LiteralExpressionSyntax literal)
+            {
+                string json = literal.Token.ValueText;
+                string quoted = "\"" + LegacyWire.Stream + "\"";
+                for (int index = json.IndexOf(quoted, StringComparison.Ordinal); index >= 0; index = json.IndexOf(quoted, index + 1, StringComparison.Ordinal))
+                {
+                    int next = index + quoted.Length;
+                    while (next < json.Length && char.IsWhiteSpace(json[next]))
+                    {
+                        next++;
+                    }
+
+                    if (next < json.Length && json[next] == ':')
+                    {
+                        string rest = json.Substring(next + 1).TrimStart();
+                        return !rest.StartsWith("false", StringComparison.Ordinal);
+                    }
+                }
+
+                return false;
+            }
+
+            List<BodyMember> members = RequestSyntax.GetMembers(RequestSyntax.Canonical(body) ?? body);
+            ExpressionSyntax? value = RequestSyntax.FindValue(members, LegacyWire.Stream);
+            return value != null && !StringSyntax.Unwrap(value).IsKind(SyntaxKind.FalseLiteralExpression);
+        }
+
+        /// <summary>The document already reads the Messages event stream (its text-delta event type is named).</summary>
+        private static bool HasMessagesStreamParser(SyntaxNode root)
+        {
+            foreach (SyntaxToken token in root.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.IndexOf("content_block_delta", StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasJsonKey(string json, string name)

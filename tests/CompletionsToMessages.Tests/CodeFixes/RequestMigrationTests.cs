@@ -519,6 +519,71 @@ namespace CompletionsToMessages.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task StreamedRequests_AreNotMigrated_WhileTheirEventParserIsTheLegacyOne() => MigrationFix.VerifyNoFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Text;
+            using System.Text.Json.Nodes;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<HttpResponseMessage> Anonymous(HttpClient http, bool live) =>
+                    http.PostAsJsonAsync({|CTM001:"https://api.anthropic.com/v1/complete"|}, new { model = "claude-2", prompt = "\n\nHuman: Hi\n\nAssistant:", max_tokens_to_sample = 10, stream = live });
+
+                Task<HttpResponseMessage> Node(HttpClient http)
+                {
+                    var body = new JsonObject { ["model"] = "claude-2", ["prompt"] = "\n\nHuman: Hi\n\nAssistant:", ["max_tokens_to_sample"] = 10 };
+                    body["stream"] = true;
+                    return http.PostAsync({|CTM001:"https://api.anthropic.com/v1/complete?beta=true"|}, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+                }
+
+                Task<HttpResponseMessage> Text(HttpClient http) =>
+                    http.PostAsync({|CTM001:"https://api.anthropic.com/v1/complete#text"|}, new StringContent(
+                        "{\"model\": \"claude-2\", \"prompt\": \"\\n\\nHuman: Hi\\n\\nAssistant:\", \"max_tokens_to_sample\": 10, \"stream\": true}",
+                        Encoding.UTF8, "application/json"));
+
+                static bool IsText(string eventName) => eventName == "completion";
+            }
+            """);
+
+        [Fact]
+        public Task StreamFalse_IsMigrated_AndAStreamedRequest_IsMigrated_WhenTheFileReadsMessagesEvents() => MigrationFix.VerifyAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<HttpResponseMessage> Once(HttpClient http) =>
+                    http.PostAsJsonAsync({|CTM001:"https://api.anthropic.com/v1/complete"|}, new { model = "claude-2", prompt = "\n\nHuman: Hi\n\nAssistant:", max_tokens_to_sample = 10, stream = false });
+
+                Task<HttpResponseMessage> Live(HttpClient http) =>
+                    http.PostAsJsonAsync({|CTM001:"https://api.anthropic.com/v1/complete?beta=true"|}, new { model = "claude-2", prompt = "\n\nHuman: Hi\n\nAssistant:", max_tokens_to_sample = 10, stream = true });
+
+                static bool IsText(string eventName) => eventName == "content_block_delta";
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<HttpResponseMessage> Once(HttpClient http) =>
+                    http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new { model = "claude-2", messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 10, stream = false });
+
+                Task<HttpResponseMessage> Live(HttpClient http) =>
+                    http.PostAsJsonAsync("https://api.anthropic.com/v1/messages?beta=true", new { model = "claude-2", messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 10, stream = true });
+
+                static bool IsText(string eventName) => eventName == "content_block_delta";
+            }
+            """);
+
+        [Fact]
         public Task BodyNotConvertible_ParameterPrompt_NoFix() => MigrationFix.VerifyNoFixAsync(
             """
             using System.Net.Http;

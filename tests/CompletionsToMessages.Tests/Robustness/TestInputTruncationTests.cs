@@ -185,6 +185,10 @@ namespace CompletionsToMessages.Tests.Robustness
                     }
 
                     public Task Plain() => Verify.VerifyAsync("class D { int max_tokens_to_sample = [|1|]; }", "claude-2", $"x {1}");
+
+                    private static string Template(string member) => $$"""
+                        class E { {{member}} int max_tokens_to_sample = 2; }
+                        """;
                 }
                 """";
 
@@ -192,9 +196,9 @@ namespace CompletionsToMessages.Tests.Robustness
             IReadOnlyList<TestInput> inputs = TestInputs.Read("Rules/T.cs", testFile, skipped);
 
             Assert.Equal(
-                new[] { "class C { string M = \"claude-2\"; }", "class C { string M = \"claude-opus-4-8\"; }", "class D { int max_tokens_to_sample = 1; }" },
+                new[] { "class C { string M = \"claude-2\"; }", "class C { string M = \"claude-opus-4-8\"; }", "class D { int max_tokens_to_sample = 1; }", "class E {  int max_tokens_to_sample = 2; }" },
                 inputs.Select(i => i.Text));
-            Assert.Equal(new[] { 6, 6, 18 }, inputs.Select(i => i.Line));
+            Assert.Equal(new[] { 6, 6, 18, 20 }, inputs.Select(i => i.Line));
             Assert.Equal(new[] { "Rules/T.cs:13" }, skipped);
             Assert.Equal("Rules/T.cs:18 \"class D { int max_tokens_to_sample = 1; }\"", inputs[2].ToString());
         }

@@ -92,7 +92,7 @@ namespace CompletionsToMessages.Tests.Robustness
                 }
                 else if (node is InterpolatedStringExpressionSyntax interpolated)
                 {
-                    IReadOnlyList<string>? expanded = ExpandTheoryRows(interpolated);
+                    IReadOnlyList<string>? expanded = ExpandTheoryRows(interpolated) ?? ExpandHelperTemplate(interpolated);
                     if (expanded is null)
                     {
                         if (DeclaresSomething(string.Concat(interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText))))
@@ -154,6 +154,38 @@ namespace CompletionsToMessages.Tests.Robustness
         /// The texts of an interpolated literal for each [InlineData] row of its method, or null when a hole is not a
         /// plain parameter name, the method has no rows, or a row's argument is not a literal.
         /// </summary>
+        /// <summary>
+        /// A template of a helper method that builds sources (not a test: no <c>[Fact]</c>/<c>[Theory]</c>), whose holes
+        /// all name its parameters: the surrounding text is an input with each hole left empty (the parts the callers pass
+        /// in are literals of their own, collected where they are written).
+        /// </summary>
+        private static IReadOnlyList<string>? ExpandHelperTemplate(InterpolatedStringExpressionSyntax interpolated)
+        {
+            if (interpolated.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not MethodDeclarationSyntax method
+                || method.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Fact" or "Theory" or "InlineData" or "MemberData"))
+            {
+                return null;
+            }
+
+            var parameters = method.ParameterList.Parameters.Select(p => p.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+            var builder = new StringBuilder();
+            foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
+            {
+                switch (content)
+                {
+                    case InterpolatedStringTextSyntax text:
+                        builder.Append(text.TextToken.ValueText);
+                        break;
+                    case InterpolationSyntax { Expression: IdentifierNameSyntax name } when parameters.Contains(name.Identifier.ValueText):
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return new[] { builder.ToString() };
+        }
+
         private static IReadOnlyList<string>? ExpandTheoryRows(InterpolatedStringExpressionSyntax interpolated)
         {
             if (interpolated.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not MethodDeclarationSyntax method)
