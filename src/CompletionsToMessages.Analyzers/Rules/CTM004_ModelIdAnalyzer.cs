@@ -26,7 +26,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         public const string ModelProperty = "Model";
 
         /// <summary>Community Anthropic.SDK (≤ 2.x) model constants and their values.</summary>
-        private static readonly Dictionary<string, string> SdkModelConstants = new Dictionary<string, string>(StringComparer.Ordinal)
+        internal static readonly Dictionary<string, string> SdkModelConstants = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Claude_v1"] = "claude-1",
             ["Claude_v1_3"] = "claude-1.3",
