@@ -21,11 +21,18 @@ namespace CompletionsToMessages.Tests
     /// plus Newtonsoft.Json, nullable enabled, no .editorconfig). A page may hold several pairs. Pages of rules without a
     /// fix show the manual migration in plain <c>```csharp</c> blocks, which are not run, and must not use the markers.
     /// </para>
+    /// <para>
+    /// The pairs of <see cref="ShimRules"/> are compiled with CompletionsToMessages.Shim referenced as well: their fix is
+    /// offered only in a project that references it (and their "after" calls it).
+    /// </para>
     /// Only line endings are normalised: whitespace, comments and layout of the "after" are part of what is checked.
     /// </summary>
     public class DocsTests
     {
         private static readonly Regex Fence = new Regex(@"^```csharp (before|after)[ \t]*\r?\n(.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline);
+
+        /// <summary>Rules whose fix needs the shim referenced; their pairs are compiled with it.</summary>
+        private static readonly HashSet<string> ShimRules = new HashSet<string>(StringComparer.Ordinal) { "CTM010" };
 
         public static IEnumerable<object[]> Rules() => ConsistencyTests.AllDescriptors().Select(d => new object[] { d.Id });
 
@@ -49,22 +56,23 @@ namespace CompletionsToMessages.Tests
         {
             IReadOnlyList<(string Before, string After)> pairs = Pairs(id);
             Assert.True(pairs.Count > 0, $"docs/rules/{id}.md has a code fix but no ```csharp before / ```csharp after pair.");
+            bool shim = ShimRules.Contains(id);
 
             for (int i = 0; i < pairs.Count; i++)
             {
                 (string before, string after) = pairs[i];
                 string where = $"docs/rules/{id}.md, pair {i + 1}";
 
-                IReadOnlyList<Diagnostic> beforeErrors = await FixAllRunner.CompilerErrorsAsync(new[] { before });
+                IReadOnlyList<Diagnostic> beforeErrors = await FixAllRunner.CompilerErrorsAsync(new[] { before }, shim);
                 Assert.True(beforeErrors.Count == 0, $"{where}: the 'before' does not compile:\n{string.Join("\n", beforeErrors)}");
-                Assert.True((await FixAllRunner.DiagnosticsAsync(new[] { before })).Any(d => d.Id == id), $"{where}: the 'before' has no {id} diagnostic.");
+                Assert.True((await FixAllRunner.DiagnosticsAsync(new[] { before }, shim)).Any(d => d.Id == id), $"{where}: the 'before' has no {id} diagnostic.");
 
-                string actual = Normalize((await FixAllRunner.ApplyAsync(new[] { before }, new[] { id }))[0]);
+                string actual = Normalize((await FixAllRunner.ApplyAsync(new[] { before }, new[] { id }, referenceShim: shim))[0]);
                 Assert.True(actual == after, $"{where}: the 'after' is not what Fix All of {id} produces. The fix produced:\n{actual}");
 
-                IReadOnlyList<Diagnostic> afterErrors = await FixAllRunner.CompilerErrorsAsync(new[] { after });
+                IReadOnlyList<Diagnostic> afterErrors = await FixAllRunner.CompilerErrorsAsync(new[] { after }, shim);
                 Assert.True(afterErrors.Count == 0, $"{where}: the 'after' does not compile:\n{string.Join("\n", afterErrors)}");
-                Diagnostic[] left = (await FixAllRunner.DiagnosticsAsync(new[] { after })).Where(d => d.Id == id).ToArray();
+                Diagnostic[] left = (await FixAllRunner.DiagnosticsAsync(new[] { after }, shim)).Where(d => d.Id == id).ToArray();
                 Assert.True(left.Length == 0, $"{where}: the 'after' still has {id}:\n{string.Join("\n", left.Select(d => d.ToString()))}");
             }
         }

@@ -33,10 +33,10 @@ namespace CompletionsToMessages.Tests.CodeFixes
         public static IReadOnlyList<string> FixableIds => Providers.SelectMany(p => p.FixableDiagnosticIds).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
 
         /// <summary>Applies the fixes of <paramref name="ids"/> in order to the documents and returns their texts.</summary>
-        public static async Task<IReadOnlyList<string>> ApplyAsync(IReadOnlyList<string> sources, IEnumerable<string> ids, CancellationToken cancellationToken = default)
+        public static async Task<IReadOnlyList<string>> ApplyAsync(IReadOnlyList<string> sources, IEnumerable<string> ids, CancellationToken cancellationToken = default, bool referenceShim = false)
         {
             using var workspace = new AdhocWorkspace();
-            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out IReadOnlyList<DocumentId> documentIds);
+            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out IReadOnlyList<DocumentId> documentIds, referenceShim);
 
             foreach (string id in ids)
             {
@@ -96,10 +96,10 @@ namespace CompletionsToMessages.Tests.CodeFixes
         /// The CTM diagnostics of the documents for which the rule's provider registers a code action — those a
         /// Fix All must remove. Diagnostics without a fix (a run-time prompt, a DTO, …) are expected to stay.
         /// </summary>
-        public static async Task<IReadOnlyList<Diagnostic>> FixableDiagnosticsAsync(IReadOnlyList<string> sources)
+        public static async Task<IReadOnlyList<Diagnostic>> FixableDiagnosticsAsync(IReadOnlyList<string> sources, bool referenceShim = false)
         {
             using var workspace = new AdhocWorkspace();
-            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _);
+            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _, referenceShim);
             Compilation compilation = (await solution.GetProject(projectId)!.GetCompilationAsync())!;
             var fixable = new List<Diagnostic>();
             foreach (Diagnostic diagnostic in (await AnalyzerRun.AnalyzeAsync(compilation, CancellationToken.None)).CtmDiagnostics)
@@ -123,24 +123,28 @@ namespace CompletionsToMessages.Tests.CodeFixes
         }
 
         /// <summary>The compiler errors of the documents compiled together.</summary>
-        public static async Task<IReadOnlyList<Diagnostic>> CompilerErrorsAsync(IReadOnlyList<string> sources)
+        public static async Task<IReadOnlyList<Diagnostic>> CompilerErrorsAsync(IReadOnlyList<string> sources, bool referenceShim = false)
         {
             using var workspace = new AdhocWorkspace();
-            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _);
+            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _, referenceShim);
             Compilation compilation = (await solution.GetProject(projectId)!.GetCompilationAsync())!;
             return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         }
 
         /// <summary>The CTM diagnostics of the documents compiled together.</summary>
-        public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(IReadOnlyList<string> sources)
+        public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(IReadOnlyList<string> sources, bool referenceShim = false)
         {
             using var workspace = new AdhocWorkspace();
-            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _);
+            Solution solution = CreateSolution(workspace, sources, out ProjectId projectId, out _, referenceShim);
             Compilation compilation = (await solution.GetProject(projectId)!.GetCompilationAsync())!;
             return (await AnalyzerRun.AnalyzeAsync(compilation, CancellationToken.None)).CtmDiagnostics;
         }
 
-        private static Solution CreateSolution(AdhocWorkspace workspace, IReadOnlyList<string> sources, out ProjectId projectId, out IReadOnlyList<DocumentId> documentIds)
+        /// <summary>
+        /// A library project of the documents. <paramref name="referenceShim"/> adds CompletionsToMessages.Shim, as a project
+        /// that references it (fixes such as CTM010's are offered only then).
+        /// </summary>
+        private static Solution CreateSolution(AdhocWorkspace workspace, IReadOnlyList<string> sources, out ProjectId projectId, out IReadOnlyList<DocumentId> documentIds, bool referenceShim = false)
         {
             projectId = ProjectId.CreateNewId();
             Solution solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
@@ -151,7 +155,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 LanguageNames.CSharp,
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: AnalyzerRun.ParseOptions,
-                metadataReferences: AnalyzerRun.References));
+                metadataReferences: referenceShim
+                    ? AnalyzerRun.References.Append(MetadataReference.CreateFromFile(typeof(CompletionsToMessages.Shim.CompletionsClient).Assembly.Location))
+                    : AnalyzerRun.References));
             var ids = new List<DocumentId>();
             for (int i = 0; i < sources.Count; i++)
             {

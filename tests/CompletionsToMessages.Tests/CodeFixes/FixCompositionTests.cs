@@ -16,7 +16,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
     public class FixCompositionTests
     {
         // A legacy client with sites for every fixable rule, split over two files so Solution-scope Fix All has
-        // more than one document to visit. It compiles as it is.
+        // more than one document to visit, plus an Anthropic.SDK 2.x call (CTM010) with a stand-in for the SDK. The
+        // project references CompletionsToMessages.Shim (CTM010's fix is offered only then). It compiles as it is.
         private static readonly IReadOnlyList<string> Sources = new[]
         {
             """
@@ -122,6 +123,61 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 };
             }
             """,
+            """
+            using System.Threading.Tasks;
+            using Anthropic.SDK;
+            using Anthropic.SDK.Completions;
+            using Anthropic.SDK.Constants;
+
+            public static class SdkCalls
+            {
+                public static async Task<string> Ask(string question)
+                {
+                    var client = new AnthropicClient();
+                    var result = await client.Completions.GetClaudeCompletionAsync(new SamplingParameters
+                    {
+                        Model = "claude-2",
+                        Prompt = $"{AnthropicSignals.HumanSignal} {question}{AnthropicSignals.AssistantSignal}",
+                        MaxTokensToSample = 200,
+                    });
+                    return result.Completion;
+                }
+            }
+
+            namespace Anthropic.SDK
+            {
+                public class AnthropicClient
+                {
+                    public Completions.CompletionsEndpoint Completions { get; } = new Completions.CompletionsEndpoint();
+                }
+            }
+
+            namespace Anthropic.SDK.Constants
+            {
+                public static class AnthropicSignals
+                {
+                    public const string HumanSignal = "\n\nHuman:";
+                    public const string AssistantSignal = "\n\nAssistant:";
+                }
+            }
+
+            namespace Anthropic.SDK.Completions
+            {
+                public class SamplingParameters
+                {
+                    public string Model { get; set; } = "";
+                    public string Prompt { get; set; } = "";
+                    public int MaxTokensToSample { get; set; }
+                }
+
+                public class CompletionResponse { public string Completion { get; set; } = ""; }
+
+                public class CompletionsEndpoint
+                {
+                    public Task<CompletionResponse> GetClaudeCompletionAsync(SamplingParameters parameters) => Task.FromResult(new CompletionResponse());
+                }
+            }
+            """,
         };
 
         public static IEnumerable<object[]> FixableIds() => FixAllRunner.FixableIds.Select(id => new object[] { id });
@@ -129,8 +185,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
         [Fact]
         public async Task Input_CompilesAndHasEveryFixableId()
         {
-            Assert.Empty(await FixAllRunner.CompilerErrorsAsync(Sources));
-            var reported = (await FixAllRunner.FixableDiagnosticsAsync(Sources)).Select(d => d.Id).ToHashSet();
+            Assert.Empty(await FixAllRunner.CompilerErrorsAsync(Sources, referenceShim: true));
+            var reported = (await FixAllRunner.FixableDiagnosticsAsync(Sources, referenceShim: true)).Select(d => d.Id).ToHashSet();
             Assert.All(FixAllRunner.FixableIds, id => Assert.Contains(id, reported));
             Assert.True(FixAllRunner.FixableIds.Count >= 7, "Expected at least the fixes for CTM001, CTM002, CTM004, CTM006, CTM008, CTM009, CTM012.");
         }
@@ -139,12 +195,12 @@ namespace CompletionsToMessages.Tests.CodeFixes
         [MemberData(nameof(FixableIds))]
         public async Task FixAllTwice_EqualsOnce(string id)
         {
-            IReadOnlyList<string> once = await FixAllRunner.ApplyAsync(Sources, new[] { id });
-            IReadOnlyList<string> twice = await FixAllRunner.ApplyAsync(once, new[] { id });
+            IReadOnlyList<string> once = await FixAllRunner.ApplyAsync(Sources, new[] { id }, referenceShim: true);
+            IReadOnlyList<string> twice = await FixAllRunner.ApplyAsync(once, new[] { id }, referenceShim: true);
 
             Assert.NotEqual(Sources, once); // the fix did something
             Assert.Equal(once, twice);
-            Assert.DoesNotContain(await FixAllRunner.FixableDiagnosticsAsync(once), d => d.Id == id);
+            Assert.DoesNotContain(await FixAllRunner.FixableDiagnosticsAsync(once, referenceShim: true), d => d.Id == id);
         }
 
         [Fact]
@@ -158,21 +214,21 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 foreach (List<string> order in new[] { subset, Enumerable.Reverse(subset).ToList() })
                 {
                     string name = string.Join(" ", order);
-                    IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, order);
+                    IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, order, referenceShim: true);
 
-                    IReadOnlyList<Diagnostic> errors = await FixAllRunner.CompilerErrorsAsync(fixedSources);
+                    IReadOnlyList<Diagnostic> errors = await FixAllRunner.CompilerErrorsAsync(fixedSources, referenceShim: true);
                     if (errors.Count > 0)
                     {
                         problems.Add($"{name}: {errors.Count} compiler errors, first {errors[0]}");
                     }
 
-                    var left = (await FixAllRunner.FixableDiagnosticsAsync(fixedSources)).Where(d => order.Contains(d.Id)).ToList();
+                    var left = (await FixAllRunner.FixableDiagnosticsAsync(fixedSources, referenceShim: true)).Where(d => order.Contains(d.Id)).ToList();
                     if (left.Count > 0)
                     {
                         problems.Add($"{name}: {left.Count} fixed-id diagnostics left, first {left[0]}");
                     }
 
-                    IReadOnlyList<string> again = await FixAllRunner.ApplyAsync(fixedSources, order);
+                    IReadOnlyList<string> again = await FixAllRunner.ApplyAsync(fixedSources, order, referenceShim: true);
                     if (!again.SequenceEqual(fixedSources))
                     {
                         problems.Add($"{name}: a second run changed the code");
@@ -189,7 +245,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
             // CTM006 first: it reports "stop_sequence" comparisons only while the code base still shows Text Completions
             // usage, and CTM001 + CTM002 remove the last of it (endpoint, max_tokens_to_sample, markers, 2023-01-01).
             IReadOnlyList<string> order = FixAllRunner.FixableIds.OrderBy(id => id == "CTM006" ? 0 : 1).ThenBy(id => id, StringComparer.Ordinal).ToList();
-            IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, order);
+            IReadOnlyList<string> fixedSources = await FixAllRunner.ApplyAsync(Sources, order, referenceShim: true);
             string first = fixedSources[0];
             string second = fixedSources[1];
 
@@ -225,6 +281,13 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(second, "max_tokens_to_sample"));
             Assert.Contains("system = \"Answer briefly.\",", first);
             Assert.Contains("\\\"messages\\\": [{\\\"role\\\": \\\"user\\\", \\\"content\\\": \\\"Hi\\\"}]", second);
+
+            // The Anthropic.SDK 2.x call goes through the shim, markers written out, model id then replaced (CTM004).
+            string third = fixedSources[2];
+            Assert.Contains("var result = await new CompletionsClient().CreateAsync(new CompletionRequest", third);
+            Assert.Contains("Prompt = $\"\\n\\nHuman: {question}\\n\\nAssistant:\",", third);
+            Assert.Contains("using CompletionsToMessages.Shim;", third);
+            Assert.DoesNotContain("\"claude-2\"", third);
 
             Assert.Contains("using System.Linq;", first);
             Assert.Contains("return string.Concat(document.RootElement.GetProperty(\"content\").EnumerateArray().Where(block => block.GetProperty(\"type\").GetString() == \"text\").Select(block => block.GetProperty(\"text\").GetString())) ?? \"\";", first);
