@@ -231,8 +231,17 @@ namespace CompletionsToMessages.Tests.CodeFixes
         [Fact]
         public Task TheSimpleCall_IsFixedWhenTheShimIsReferenced() => VerifyAsync(
             Usings + SimpleCall + Sdk,
-            FixedUsings + SimpleCall
-                .Replace("client.Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|}", "new CompletionsClient().CreateAsync(new CompletionRequest") + Sdk);
+            FixedUsings + """
+            class C
+            {
+                async Task M()
+                {
+                    var client = new AnthropicClient();
+                    var result = await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                }
+            }
+            """ + Sdk);
 
         [Fact]
         public Task Streaming_NoFix() => VerifyNoFixAsync(Usings + """
