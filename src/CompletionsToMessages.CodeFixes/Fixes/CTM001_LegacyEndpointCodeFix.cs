@@ -37,10 +37,10 @@ namespace CompletionsToMessages.CodeFixes.Fixes
             RequestMigration.Create(root, model, diagnostic, cancellationToken) != null
             || ShimRouting.Create(root, model, diagnostic, cancellationToken) != null;
 
-        protected override string TitleFor(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-            RequestMigration.Create(root, model, diagnostic, cancellationToken) == null && ShimRouting.Create(root, model, diagnostic, cancellationToken) != null
-                ? "Use CompletionsToMessages.Shim"
-                : Title;
+        protected override string? TitleIfFixable(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            RequestMigration.Create(root, model, diagnostic, cancellationToken) != null ? Title
+            : ShimRouting.Create(root, model, diagnostic, cancellationToken) != null ? "Use CompletionsToMessages.Shim"
+            : null;
 
         protected override void Fix(DocumentEditor editor, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {

@@ -21,8 +21,13 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>The title of the code action; also its equivalence key, so Fix All groups by rule.</summary>
         protected abstract string Title { get; }
 
-        /// <summary>The title shown for one diagnostic (default <see cref="Title"/>); the equivalence key stays the provider's.</summary>
-        protected virtual string TitleFor(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) => Title;
+        /// <summary>
+        /// The title of the fix offered for one diagnostic, or null when none is offered: by default <see cref="Title"/>
+        /// when <see cref="CanFix"/> holds. A provider with more than one kind of rewrite answers both questions in one
+        /// analysis here. The equivalence key stays the provider's.
+        /// </summary>
+        protected virtual string? TitleIfFixable(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            CanFix(root, model, diagnostic, cancellationToken) ? Title : null;
 
         public sealed override FixAllProvider GetFixAllProvider() =>
             FixAllProvider.Create(
@@ -40,10 +45,10 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                if (CanFix(root, model, diagnostic, context.CancellationToken))
+                if (TitleIfFixable(root, model, diagnostic, context.CancellationToken) is string title)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create(TitleFor(root, model, diagnostic, context.CancellationToken), ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: GetType().Name),
+                        CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: GetType().Name),
                         diagnostic);
                 }
             }
