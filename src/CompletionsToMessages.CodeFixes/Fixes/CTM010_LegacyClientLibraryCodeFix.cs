@@ -34,6 +34,8 @@ namespace CompletionsToMessages.CodeFixes.Fixes
     {
         private const string ShimNamespace = "CompletionsToMessages.Shim";
 
+        private const string ClientLocalName = "completionsClient";
+
         private static readonly HashSet<string> RequestMembers = new HashSet<string>(StringComparer.Ordinal)
         {
             "Model", "Prompt", "MaxTokensToSample", "StopSequences", "Temperature", "TopP", "TopK",
@@ -57,33 +59,53 @@ namespace CompletionsToMessages.CodeFixes.Fixes
         protected override void Fix(DocumentEditor editor, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             SyntaxNode root = editor.OriginalRoot;
-            var done = new HashSet<InvocationExpressionSyntax>();
-            bool qualify = false;
+            var plans = new Dictionary<InvocationExpressionSyntax, Plan>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (PlanFor(root, model, diagnostic, cancellationToken) is Plan plan && done.Add(plan.Call))
+                if (PlanFor(root, model, diagnostic, cancellationToken) is Plan plan && !plans.ContainsKey(plan.Call))
                 {
-                    qualify |= plan.Qualify;
+                    plans.Add(plan.Call, plan);
                 }
             }
 
-            if (done.Count == 0)
+            if (plans.Count == 0)
             {
                 return;
             }
 
-            string prefix = qualify ? ShimNamespace + "." : string.Empty;
-            foreach (Diagnostic diagnostic in diagnostics)
+            string prefix = plans.Values.Any(p => p.Qualify) ? ShimNamespace + "." : string.Empty;
+
+            // In document order, so that the client locals get the names fixing one call at a time would give them.
+            var namesByScope = new Dictionary<SyntaxNode, HashSet<string>>();
+            foreach (Plan plan in plans.Values.OrderBy(p => p.Call.SpanStart))
             {
-                if (!(PlanFor(root, model, diagnostic, cancellationToken) is Plan plan) || !done.Remove(plan.Call))
+                string client = "new " + prefix + "CompletionsClient()";
+                if (ClientLocalSite(plan.Call) is (StatementSyntax statement, SyntaxNode scope))
                 {
-                    continue;
+                    if (!namesByScope.TryGetValue(scope, out HashSet<string>? names))
+                    {
+                        namesByScope[scope] = names = NewLocal.NamesIn(scope);
+                    }
+
+                    string name = NewLocal.Unique(ClientLocalName, names);
+                    names.Add(name);
+                    StatementSyntax declaration = NewLocal.Statement("using var " + name + " = " + client + ";", statement);
+                    if (statement.Parent is GlobalStatementSyntax global)
+                    {
+                        editor.InsertBefore(global, SyntaxFactory.GlobalStatement(declaration));
+                    }
+                    else
+                    {
+                        editor.InsertBefore(statement, declaration);
+                    }
+
+                    client = name;
                 }
 
                 ExpressionSyntax request = SyntaxFactory.ParseExpression(RequestText(plan, prefix));
                 if (plan.Local is null)
                 {
-                    editor.ReplaceNode(plan.Call, SyntaxFactory.ParseExpression("new " + prefix + "CompletionsClient().CreateAsync(" + request.ToFullString() + ")")
+                    editor.ReplaceNode(plan.Call, SyntaxFactory.ParseExpression(client + ".CreateAsync(" + request.ToFullString() + ")")
                         .WithTriviaFrom(plan.Call));
                 }
                 else
@@ -94,14 +116,58 @@ namespace CompletionsToMessages.CodeFixes.Fixes
                         editor.ReplaceNode(plan.Local.Type, SyntaxFactory.ParseTypeName(prefix + "CompletionRequest").WithTriviaFrom(plan.Local.Type));
                     }
 
-                    editor.ReplaceNode(plan.Call.Expression, SyntaxFactory.ParseExpression("new " + prefix + "CompletionsClient().CreateAsync").WithTriviaFrom(plan.Call.Expression));
+                    editor.ReplaceNode(plan.Call.Expression, SyntaxFactory.ParseExpression(client + ".CreateAsync").WithTriviaFrom(plan.Call.Expression));
                 }
             }
 
-            if (!qualify && UsingDirectives.MissingIn(root, model, diagnostics[0].Location.SourceSpan.Start, ShimNamespace, cancellationToken) is SyntaxNode container)
+            if (prefix.Length == 0 && UsingDirectives.MissingIn(root, model, diagnostics[0].Location.SourceSpan.Start, ShimNamespace, cancellationToken) is SyntaxNode container)
             {
                 UsingDirectives.Add(editor, container, ShimNamespace);
             }
+        }
+
+        /// <summary>
+        /// Where the shim client can be a <c>using var</c> local disposed with its block: the statement holding the call
+        /// (directly in a block or at top level, the call not inside a lambda or local function of it, C# 8 or later, no
+        /// <c>goto</c> in the member that could jump past the declaration) and the member whose names the local must avoid.
+        /// Null otherwise: the call then creates its client in place, as the SDK call created its client.
+        /// </summary>
+        private static (StatementSyntax Statement, SyntaxNode Scope)? ClientLocalSite(InvocationExpressionSyntax call)
+        {
+            if (!(call.SyntaxTree.Options is CSharpParseOptions options) || options.LanguageVersion < LanguageVersion.CSharp8)
+            {
+                return null;
+            }
+
+            StatementSyntax? statement = null;
+            for (SyntaxNode? node = call.Parent; node != null; node = node.Parent)
+            {
+                if (node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+
+                if (node is StatementSyntax found)
+                {
+                    statement = found;
+                    break;
+                }
+            }
+
+            if (statement is null || statement.ContainsDirectives || !(statement.Parent is BlockSyntax || statement.Parent is GlobalStatementSyntax))
+            {
+                return null;
+            }
+
+            SyntaxNode scope = statement.Parent is GlobalStatementSyntax global
+                ? global.Parent!
+                : (SyntaxNode?)statement.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? statement.SyntaxTree.GetRoot();
+            if (scope.DescendantNodes().Any(n => n is GotoStatementSyntax))
+            {
+                return null;
+            }
+
+            return (statement, scope);
         }
 
         private sealed class Plan

@@ -107,14 +107,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 return null;
             }
 
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (SyntaxToken token in scope.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    names.Add(token.ValueText);
-                }
-            }
+            HashSet<string> names = NewLocal.NamesIn(scope);
 
             // LegacyPrompt by its short name when that name finds the shim's type (the using is added when missing).
             var usings = new List<(SyntaxNode, string)>();
@@ -140,32 +133,15 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         public void Rename(HashSet<string> taken) => Name = Unique("converted", taken);
 
         /// <summary><c>var converted = LegacyPrompt.ToMessages(&lt;prompt&gt;);</c>, indented like the statement it goes before.</summary>
-        public StatementSyntax Declaration()
-        {
-            SyntaxTriviaList leading = Statement.GetLeadingTrivia();
-            SyntaxTriviaList indent = SyntaxFactory.TriviaList(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
-            SyntaxTrivia newLine = Statement.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is SyntaxTrivia eol && eol.IsKind(SyntaxKind.EndOfLineTrivia)
-                ? eol
-                : Statement.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is SyntaxTrivia trailing && trailing.IsKind(SyntaxKind.EndOfLineTrivia) ? trailing : SyntaxFactory.EndOfLine("\n");
-            string text = "var " + Name + " = " + TypeName + ".ToMessages(" + Expression.WithoutTrivia().ToFullString() + ");";
-            return SyntaxFactory.ParseStatement(text).WithLeadingTrivia(indent).WithTrailingTrivia(newLine);
-        }
+        public StatementSyntax Declaration() =>
+            NewLocal.Statement("var " + Name + " = " + TypeName + ".ToMessages(" + Expression.WithoutTrivia().ToFullString() + ");", Statement);
 
         public void Apply(SyntaxEditor editor)
         {
             editor.InsertBefore(Statement, Declaration());
         }
 
-        private string Unique(string name, HashSet<string>? taken)
-        {
-            string candidate = name;
-            for (int i = 2; namesInScope.Contains(candidate) || (taken != null && taken.Contains(candidate)); i++)
-            {
-                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return candidate;
-        }
+        private string Unique(string name, HashSet<string>? taken) => NewLocal.Unique(name, namesInScope, taken);
 
         /// <summary>
         /// The lambda parameter: a name no local or parameter of the member declares (a parameter of another lambda, for

@@ -284,7 +284,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
             // The Anthropic.SDK 2.x call goes through the shim, markers written out, model id then replaced (CTM004).
             string third = fixedSources[2];
-            Assert.Contains("var result = await new CompletionsClient().CreateAsync(new CompletionRequest", third);
+            Assert.Contains("using var completionsClient = new CompletionsClient();", third);
+            Assert.Contains("var result = await completionsClient.CreateAsync(new CompletionRequest", third);
             Assert.Contains("Prompt = $\"\\n\\nHuman: {question}\\n\\nAssistant:\",", third);
             Assert.Contains("using CompletionsToMessages.Shim;", third);
             Assert.DoesNotContain("\"claude-2\"", third);

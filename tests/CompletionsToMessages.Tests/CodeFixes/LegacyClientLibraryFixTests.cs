@@ -11,7 +11,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
     /// <summary>
     /// CTM010 "Use CompletionsToMessages.Shim" for Anthropic.SDK 2.x: <c>await client.Completions.GetClaudeCompletionAsync(new
     /// SamplingParameters { … })</c> on a <c>new AnthropicClient()</c> (key from ANTHROPIC_API_KEY) becomes
-    /// <c>await new CompletionsClient().CreateAsync(new CompletionRequest { … })</c> with the same members; SDK model
+    /// <c>using var completionsClient = new CompletionsClient();</c> before the statement and
+    /// <c>await completionsClient.CreateAsync(new CompletionRequest { … })</c> with the same members (the client is created
+    /// in place, as the SDK client was, where a using declaration cannot go: a lambda, C# 7.3, a member with goto); SDK model
     /// constants become the ids they stood for (claude-2, claude-instant-1.2, …) and AnthropicSignals.HumanSignal /
     /// AssistantSignal the strings "\n\nHuman:" / "\n\nAssistant:". The SDK is a stub of its 2.x types, so both the
     /// legacy and the fixed code compile; the verifier also runs Fix All and compiles the result against the shim.
@@ -136,7 +138,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 async Task M(string question)
                 {
                     var client = new AnthropicClient();
-                    var result = await new CompletionsClient().CreateAsync(new CompletionRequest
+                    using var completionsClient = new CompletionsClient();
+                    var result = await completionsClient.CreateAsync(new CompletionRequest
                     {
                         Model = "claude-2",
                         Prompt = "\n\nHuman:" + " " + question + "\n\nAssistant:",
@@ -179,7 +182,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
                         Prompt = $"\n\nHuman: {question}\n\nAssistant:",
                         MaxTokensToSample = 256,
                     };
-                    return (await new CompletionsClient().CreateAsync(parameters)).Completion;
+                    using var completionsClient = new CompletionsClient();
+                    return (await completionsClient.CreateAsync(parameters)).Completion;
                 }
             }
             """ + Sdk);
@@ -204,12 +208,120 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 async Task M()
                 {
                     var client = new AnthropicClient();
-                    var a = await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: a\n\nAssistant:", MaxTokensToSample = 10 });
-                    var b = await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: b\n\nAssistant:", MaxTokensToSample = 20, Temperature = 1 });
+                    using var completionsClient = new CompletionsClient();
+                    var a = await completionsClient.CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: a\n\nAssistant:", MaxTokensToSample = 10 });
+                    using var completionsClient2 = new CompletionsClient();
+                    var b = await completionsClient2.CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: b\n\nAssistant:", MaxTokensToSample = 20, Temperature = 1 });
                     Console.WriteLine(a.Completion + b.Completion);
                 }
             }
             """ + Sdk);
+
+        // ---------------------------------------------------------------- where the shim client lives
+
+        [Fact]
+        public Task ClientLocalName_AvoidsNamesOfTheMember_AndEachMethodGetsItsOwn() => VerifyAsync(
+            Usings + """
+            class C
+            {
+                async Task M(string completionsClient)
+                {
+                    // Ask once.
+                    var result = await new AnthropicClient().Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|} { Model = "claude-2.1", Prompt = completionsClient, MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                }
+
+                async Task N()
+                {
+                    var result = await new AnthropicClient().Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|} { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                }
+            }
+            """ + Sdk,
+            FixedUsings + """
+            class C
+            {
+                async Task M(string completionsClient)
+                {
+                    using var completionsClient2 = new CompletionsClient();
+                    // Ask once.
+                    var result = await completionsClient2.CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = completionsClient, MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                }
+
+                async Task N()
+                {
+                    using var completionsClient = new CompletionsClient();
+                    var result = await completionsClient.CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                }
+            }
+            """ + Sdk);
+
+        [Fact]
+        public Task CallInALambda_CreatesTheClientInPlace() => VerifyAsync(
+            Usings + """
+            class C
+            {
+                Func<Task<string>> M() => async () => (await new AnthropicClient().Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|} { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 })).Completion;
+            }
+            """ + Sdk,
+            FixedUsings + """
+            class C
+            {
+                Func<Task<string>> M() => async () => (await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 })).Completion;
+            }
+            """ + Sdk);
+
+        [Fact]
+        public Task GotoThatCouldJumpPastTheDeclaration_CreatesTheClientInPlace() => VerifyAsync(
+            Usings + """
+            class C
+            {
+                async Task M(bool skip)
+                {
+                    if (skip) goto done;
+                    var result = await new AnthropicClient().Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|} { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                done:
+                    Console.WriteLine("done");
+                }
+            }
+            """ + Sdk,
+            FixedUsings + """
+            class C
+            {
+                async Task M(bool skip)
+                {
+                    if (skip) goto done;
+                    var result = await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                done:
+                    Console.WriteLine("done");
+                }
+            }
+            """ + Sdk);
+
+        [Fact]
+        public Task CSharp7_3_CreatesTheClientInPlace() => VerifyAsync(
+            Usings.Replace("#nullable enable\n", string.Empty) + SimpleCall + Sdk.Replace("?", string.Empty).Replace("async IAsyncEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters)\n        {\n            await Task.Yield();\n            yield return new CompletionResponse();\n        }", "IEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters) { yield return new CompletionResponse(); }"),
+            FixedUsings.Replace("#nullable enable\n", string.Empty) + SimpleCall
+                .Replace("await client.Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|}", "await new CompletionsClient().CreateAsync(new CompletionRequest")
+                + Sdk.Replace("?", string.Empty).Replace("async IAsyncEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters)\n        {\n            await Task.Yield();\n            yield return new CompletionResponse();\n        }", "IEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters) { yield return new CompletionResponse(); }"),
+            languageVersion: Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3);
+
+        [Fact]
+        public Task TopLevelStatements_GetAGlobalUsingDeclaration() => VerifyAsync(
+            Usings + """
+            var result = await new AnthropicClient().Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|} { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+            Console.WriteLine(result.Completion);
+            """ + Sdk,
+            FixedUsings + """
+            using var completionsClient = new CompletionsClient();
+            var result = await completionsClient.CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+            Console.WriteLine(result.Completion);
+            """ + Sdk,
+            outputKind: OutputKind.ConsoleApplication);
 
         // ---------------------------------------------------------------- no fix
 
@@ -237,7 +349,8 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 async Task M()
                 {
                     var client = new AnthropicClient();
-                    var result = await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    using var completionsClient = new CompletionsClient();
+                    var result = await completionsClient.CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
                     Console.WriteLine(result.Completion);
                 }
             }
@@ -299,14 +412,23 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
         private static Task VerifyNoFixAsync(string source) => VerifyAsync(source, source);
 
-        private static Task VerifyAsync(string source, string fixedSource, bool referenceShim = true, string? expectedTitle = null)
+        private static Task VerifyAsync(
+            string source,
+            string fixedSource,
+            bool referenceShim = true,
+            string? expectedTitle = null,
+            Microsoft.CodeAnalysis.CSharp.LanguageVersion languageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest,
+            OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
         {
             var test = new CodeFixVerifier<LegacyClientLibraryAnalyzer, LegacyClientLibraryCodeFix>.Test
             {
                 TestCode = source,
                 FixedCode = fixedSource,
                 ReferenceAssemblies = AnalyzerVerifier<LegacyClientLibraryAnalyzer>.References,
+                LanguageVersion = languageVersion,
             };
+            test.TestState.OutputKind = outputKind;
+            test.FixedState.OutputKind = outputKind;
             if (referenceShim)
             {
                 MetadataReference shim = MetadataReference.CreateFromFile(typeof(CompletionsToMessages.Shim.CompletionsClient).Assembly.Location);

@@ -44,6 +44,12 @@ namespace CompletionsToMessages.Tests.Verifiers
             {
                 MarkupOptions = MarkupOptions.UseFirstDescriptor;
             }
+
+            /// <summary>The C# version the sources are parsed with (the newest by default).</summary>
+            public Microsoft.CodeAnalysis.CSharp.LanguageVersion LanguageVersion { get; set; } = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest;
+
+            protected override ParseOptions CreateParseOptions() =>
+                ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
         }
     }
 }
