@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace AnthropicEmulator
 {
-    /// <summary>Answers /v1/messages and /v1/complete: record, inject faults, authenticate, validate, answer.</summary>
+    /// <summary>Answers /v1/messages and /v1/complete (record, inject faults, authenticate, validate, answer) and Bedrock's /model/{modelId}/invoke.</summary>
     internal sealed class ApiHandler
     {
         /// <summary>The request header that selects a fault (see <see cref="Fault"/>).</summary>
