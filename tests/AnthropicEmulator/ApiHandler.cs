@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace AnthropicEmulator
 {
-    /// <summary>Answers /v1/messages and /v1/complete: record, inject faults, authenticate, validate, answer.</summary>
+    /// <summary>Answers /v1/messages and /v1/complete (record, inject faults, authenticate, validate, answer) and Bedrock's /model/{modelId}/invoke.</summary>
     internal sealed class ApiHandler
     {
         /// <summary>The request header that selects a fault (see <see cref="Fault"/>).</summary>
@@ -30,6 +30,55 @@ namespace AnthropicEmulator
         public Task MessagesAsync(HttpContext context) => HandleAsync(context, legacy: false);
 
         public Task CompleteAsync(HttpContext context) => HandleAsync(context, legacy: true);
+
+        /// <summary>
+        /// <c>POST /model/{modelId}/invoke</c>, Amazon Bedrock's InvokeModel as a company gateway forwards it: the model is
+        /// in the URL, a Text-Completions-era id takes the Text Completions body (answered like /v1/complete), an active
+        /// model the Messages body with <c>anthropic_version</c> (answered like /v1/messages). Errors have the Bedrock-like
+        /// shape of <see cref="WriteBedrockErrorAsync"/>. No faults, no streaming (see README.md).
+        /// </summary>
+        public async Task BedrockInvokeAsync(HttpContext context)
+        {
+            RecordedRequest request = await RecordAsync(context);
+            try
+            {
+                CheckApiKey(context);
+                // Route values are decoded by Kestrel/routing: "anthropic.claude-v2%3A1" arrives as "anthropic.claude-v2:1".
+                string modelId = context.Request.RouteValues["modelId"] as string ?? string.Empty;
+                BedrockModel? bedrock = BedrockModels.Resolve(modelId);
+                if (bedrock is null)
+                {
+                    throw new ApiError(404, "not_found_error", $"The model {modelId} is not available on this Bedrock emulator.");
+                }
+
+                if (request.Json is not { } body)
+                {
+                    throw ApiError.Invalid("The request body is not valid JSON.");
+                }
+
+                ValidatedRequest validated = bedrock.Legacy
+                    ? RequestValidator.ValidateBedrockComplete(body, bedrock.CatalogId)
+                    : RequestValidator.ValidateBedrockMessages(body, bedrock.CatalogId);
+                // The response names the model the way the request did (the URL's id).
+                validated = new ValidatedRequest(bedrock.BedrockId, validated.Conversation, validated.MaxTokens, validated.StopSequences, stream: false);
+                Generation generation = AnswerGenerator.Generate(validated.Conversation, validated.MaxTokens, validated.StopSequences);
+                if (bedrock.Legacy)
+                {
+                    await WriteCompletionAsync(context, request, validated, generation, "2023-06-01", streamFault: null);
+                }
+                else
+                {
+                    await WriteMessageAsync(context, request, validated, generation, streamFault: null);
+                }
+            }
+            catch (ApiError error)
+            {
+                await WriteBedrockErrorAsync(context, error);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+            }
+        }
 
         /// <summary>Any other path: recorded, then 404 <c>not_found_error</c>.</summary>
         public async Task NotFoundAsync(HttpContext context)
@@ -162,6 +211,27 @@ namespace AnthropicEmulator
         /// <summary>Checks the API key and the version header; returns the version.</summary>
         private string Authenticate(HttpContext context)
         {
+            CheckApiKey(context);
+            string version = context.Request.Headers["anthropic-version"].ToString();
+            if (version.Length == 0)
+            {
+                throw ApiError.Invalid("anthropic-version: header is required");
+            }
+
+            // 2023-01-01 and 2023-06-01 are the documented versions; the official C# SDK 13.x sends a newer date
+            // (2026-10-21), so any well-formed date is accepted. Only 2023-01-01 changes behaviour (legacy streaming).
+            if (!DateTime.TryParseExact(version, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTime date)
+                || date < new DateTime(2023, 1, 1))
+            {
+                throw ApiError.Invalid($"anthropic-version: \"{version}\" is not a valid version");
+            }
+
+            return version;
+        }
+
+        /// <summary>The API key: <c>x-api-key</c> or <c>Authorization: Bearer</c>, and the configured one when set.</summary>
+        private void CheckApiKey(HttpContext context)
+        {
             string key = context.Request.Headers["x-api-key"].ToString();
             if (key.Length == 0)
             {
@@ -181,22 +251,6 @@ namespace AnthropicEmulator
             {
                 throw new ApiError(401, "authentication_error", "invalid x-api-key");
             }
-
-            string version = context.Request.Headers["anthropic-version"].ToString();
-            if (version.Length == 0)
-            {
-                throw ApiError.Invalid("anthropic-version: header is required");
-            }
-
-            // 2023-01-01 and 2023-06-01 are the documented versions; the official C# SDK 13.x sends a newer date
-            // (2026-10-21), so any well-formed date is accepted. Only 2023-01-01 changes behaviour (legacy streaming).
-            if (!DateTime.TryParseExact(version, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTime date)
-                || date < new DateTime(2023, 1, 1))
-            {
-                throw ApiError.Invalid($"anthropic-version: \"{version}\" is not a valid version");
-            }
-
-            return version;
         }
 
         private static string RequestId(RecordedRequest request) => request.RequestId;
@@ -216,6 +270,34 @@ namespace AnthropicEmulator
                 ["error"] = new JsonObject { ["type"] = error.ErrorType, ["message"] = error.Message },
                 ["request_id"] = RequestId(request),
             };
+            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        }
+
+        /// <summary>
+        /// A Bedrock-like error (the reference gives no Bedrock error shape; this is the emulator's choice, see README.md):
+        /// <c>{"message":"…"}</c> with the exception name in <c>x-amzn-ErrorType</c> and the request id in
+        /// <c>x-amzn-RequestId</c> (and <c>request-id</c>, as on every emulator response). 400 ValidationException,
+        /// 403 AccessDeniedException (a missing or wrong key, which the emulator's 401 becomes), 404 ResourceNotFoundException.
+        /// </summary>
+        private static async Task WriteBedrockErrorAsync(HttpContext context, ApiError error)
+        {
+            if (context.Response.HasStarted)
+            {
+                return;
+            }
+
+            (int status, string exception) = error.Status switch
+            {
+                400 => (400, "ValidationException"),
+                401 or 403 => (403, "AccessDeniedException"),
+                404 => (404, "ResourceNotFoundException"),
+                _ => (error.Status, "InternalServerException"),
+            };
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers["x-amzn-ErrorType"] = exception;
+            context.Response.Headers["x-amzn-RequestId"] = context.Response.Headers["request-id"].ToString();
+            var body = new JsonObject { ["message"] = error.Message };
             await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
         }
 

@@ -74,6 +74,7 @@ namespace AnthropicEmulator
             var handler = new ApiHandler(options, log);
             app.MapPost("/v1/messages", handler.MessagesAsync);
             app.MapPost("/v1/complete", handler.CompleteAsync);
+            app.MapPost("/model/{modelId}/invoke", handler.BedrockInvokeAsync);
 
             // For out-of-process use: the request log as JSON, and a way to clear it.
             app.MapGet("/_emulator/requests", (HttpContext context) => RequestLogJson.WriteAsync(context, log));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using CompletionsToMessages.Shared;
@@ -44,6 +45,18 @@ namespace AnthropicEmulator
             "model", "prompt", "max_tokens_to_sample", "stop_sequences", "temperature", "top_p", "top_k", "metadata", "stream",
         };
 
+        /// <summary>The <c>anthropic_version</c> a Bedrock Messages body must carry.</summary>
+        public const string BedrockAnthropicVersion = "bedrock-2023-05-31";
+
+        /// <summary>Bedrock's own default <c>max_tokens_to_sample</c> when the body has none.</summary>
+        public const long BedrockDefaultMaxTokensToSample = 200;
+
+        private static readonly HashSet<string> BedrockMessagesFields = new HashSet<string>(MessagesFields, StringComparer.Ordinal) { "anthropic_version" }
+            .Except(new[] { "model", "stream" }, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+
+        private static readonly HashSet<string> BedrockCompleteFields = new HashSet<string>(CompleteFields, StringComparer.Ordinal)
+            .Except(new[] { "model", "stream" }, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+
         /// <summary>The model id without a <c>#fault=…</c> suffix.</summary>
         public static string BaseModel(string model)
         {
@@ -51,11 +64,48 @@ namespace AnthropicEmulator
             return hash < 0 ? model : model.Substring(0, hash);
         }
 
-        public static ValidatedRequest ValidateMessages(JsonElement body)
+        public static ValidatedRequest ValidateMessages(JsonElement body) => ValidateMessages(body, bedrockModel: null);
+
+        /// <summary>
+        /// A Bedrock InvokeModel body for an active model (<paramref name="catalogModel"/>, the Claude API id of the URL's
+        /// model): the Messages body without <c>model</c> and with <c>"anthropic_version": "bedrock-2023-05-31"</c>.
+        /// </summary>
+        public static ValidatedRequest ValidateBedrockMessages(JsonElement body, string catalogModel) => ValidateMessages(body, catalogModel);
+
+        private static ValidatedRequest ValidateMessages(JsonElement body, string? bedrockModel)
         {
             RequireObject(body);
-            RejectExtraFields(body, MessagesFields);
-            string model = BaseModel(RequireString(body, "model"));
+            string model;
+            if (bedrockModel is null)
+            {
+                RejectExtraFields(body, MessagesFields);
+                model = BaseModel(RequireString(body, "model"));
+            }
+            else
+            {
+                foreach (string legacyField in new[] { "prompt", "max_tokens_to_sample" })
+                {
+                    if (body.TryGetProperty(legacyField, out _))
+                    {
+                        throw ApiError.Invalid($"{legacyField}: this model takes the Messages API body (anthropic_version, max_tokens, messages), not the Text Completions body (prompt, max_tokens_to_sample)");
+                    }
+                }
+
+                RejectBedrockModelAndStream(body);
+                if (!body.TryGetProperty("anthropic_version", out JsonElement version))
+                {
+                    throw ApiError.Invalid("anthropic_version: Field required");
+                }
+
+                if (version.ValueKind != JsonValueKind.String || version.GetString() != BedrockAnthropicVersion)
+                {
+                    throw ApiError.Invalid($"anthropic_version: Input should be \"{BedrockAnthropicVersion}\"");
+                }
+
+                RejectExtraFields(body, BedrockMessagesFields);
+                model = bedrockModel;
+            }
+
             long maxTokens = RequireInteger(body, "max_tokens");
             if (maxTokens < 1)
             {
@@ -186,13 +236,43 @@ namespace AnthropicEmulator
             return new ValidatedRequest(model, new Conversation(system.Trim(), turns), maxTokens, stops, stream);
         }
 
-        public static ValidatedRequest ValidateComplete(JsonElement body)
+        public static ValidatedRequest ValidateComplete(JsonElement body) => ValidateComplete(body, bedrockModel: null);
+
+        /// <summary>
+        /// A Bedrock InvokeModel body for a Text-Completions-era model (<paramref name="catalogModel"/>, the Claude API id
+        /// of the URL's model): the Text Completions body without <c>model</c>; <c>max_tokens_to_sample</c> defaults to 200.
+        /// </summary>
+        public static ValidatedRequest ValidateBedrockComplete(JsonElement body, string catalogModel) => ValidateComplete(body, catalogModel);
+
+        private static ValidatedRequest ValidateComplete(JsonElement body, string? bedrockModel)
         {
             RequireObject(body);
-            RejectExtraFields(body, CompleteFields);
-            string model = BaseModel(RequireString(body, "model"));
+            string model;
+            long maxTokens;
+            if (bedrockModel is null)
+            {
+                RejectExtraFields(body, CompleteFields);
+                model = BaseModel(RequireString(body, "model"));
+            }
+            else
+            {
+                RejectBedrockModelAndStream(body);
+                foreach (string messagesField in new[] { "anthropic_version", "messages", "max_tokens", "system" })
+                {
+                    if (body.TryGetProperty(messagesField, out _))
+                    {
+                        throw ApiError.Invalid($"{messagesField}: this model takes the Text Completions body (prompt, max_tokens_to_sample), not the Messages API body");
+                    }
+                }
+
+                RejectExtraFields(body, BedrockCompleteFields);
+                model = bedrockModel;
+            }
+
             string prompt = RequireString(body, "prompt");
-            long maxTokens = RequireInteger(body, "max_tokens_to_sample");
+            maxTokens = bedrockModel is not null && !body.TryGetProperty("max_tokens_to_sample", out _)
+                ? BedrockDefaultMaxTokensToSample
+                : RequireInteger(body, "max_tokens_to_sample");
             if (maxTokens < 1)
             {
                 throw ApiError.Invalid("max_tokens_to_sample: Input should be greater than or equal to 1");
@@ -229,6 +309,20 @@ namespace AnthropicEmulator
             // The legacy API capped max_tokens_to_sample silently.
             long capped = Math.Min(maxTokens, info.MaxOutputTokens);
             return new ValidatedRequest(model, new Conversation(LegacyPromptParser.Render(parsed.System).Trim(), turns), capped, stops, stream);
+        }
+
+        /// <summary>On Bedrock the model is named in the URL and InvokeModel answers with one JSON body (no SSE).</summary>
+        private static void RejectBedrockModelAndStream(JsonElement body)
+        {
+            if (body.TryGetProperty("model", out _))
+            {
+                throw ApiError.Invalid("model: Extra inputs are not permitted (on Bedrock the model is named in the URL, not in the body)");
+            }
+
+            if (body.TryGetProperty("stream", out _))
+            {
+                throw ApiError.Invalid("stream: Extra inputs are not permitted (InvokeModel answers with one JSON body; the emulator has no Bedrock streaming route)");
+            }
         }
 
         private static void RequireObject(JsonElement body)

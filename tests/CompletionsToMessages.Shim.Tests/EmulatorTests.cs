@@ -9,7 +9,7 @@ using Xunit;
 namespace CompletionsToMessages.Shim.Tests
 {
     /// <summary>The emulator itself, over raw HTTP (no shim).</summary>
-    public class EmulatorTests
+    public partial class EmulatorTests
     {
         private static object User(string text) => new { role = "user", content = text };
 
