@@ -360,6 +360,25 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
         // ---------------- CTM005: JsonNode with null-conditional indexers ----------------
 
+        // Null where the original was null (no response, no content); the concatenated text blocks otherwise.
+        private const string Ctm005Fixed = """
+            #nullable enable
+            using System.Linq;
+            using System.Text.Json.Nodes;
+
+            class C
+            {
+                // The answer of the Anthropic API.
+                string Read(string text)
+                {
+                    JsonNode? result = JsonNode.Parse(text);
+                    string completion = result?["content"]?.AsArray().Where(block => (string?)block!["type"] == "text").Select(block => (string?)block!["text"]).Aggregate(string.Empty, (text2, part) => text2 + part) ?? string.Empty;
+                    string raw = result?["content"]?.AsArray().Where(block => (string?)block!["type"] == "text").Select(block => (string?)block!["text"]).Aggregate(string.Empty, (text2, part) => text2 + part) ?? "none";
+                    return completion + raw + JsonNode.Parse(text)?["content"]?.AsArray().Where(block => (string?)block!["type"] == "text").Select(block => (string?)block!["text"]).Aggregate(string.Empty, (text2, part) => text2 + part);
+                }
+            }
+            """;
+
         [Fact]
         public Task Ctm005_NullConditionalJsonNodeRead_BecomesTextBlocksOfContent() => VerifyAsync<LegacyResponseReadAnalyzer, LegacyResponseReadCodeFix>(
             """
@@ -374,27 +393,11 @@ namespace CompletionsToMessages.Tests.CodeFixes
                     JsonNode? result = JsonNode.Parse(text);
                     string completion = {|CTM005:result?["completion"]|}?.GetValue<string>() ?? string.Empty;
                     string raw = {|CTM005:result?["completion"]|}?.ToString() ?? "none";
-                    return completion + raw;
+                    return completion + raw + {|CTM005:JsonNode.Parse(text)?["completion"]|}?.GetValue<string>();
                 }
             }
             """,
-            """
-            #nullable enable
-            using System.Linq;
-            using System.Text.Json.Nodes;
-
-            class C
-            {
-                // The answer of the Anthropic API.
-                string Read(string text)
-                {
-                    JsonNode? result = JsonNode.Parse(text);
-                    string completion = result?["content"]?.AsArray().Where(block => (string?)block!["type"] == "text").Select(block => (string?)block!["text"]).Aggregate(string.Empty, (text2, part) => text2 + part) ?? string.Empty;
-                    string raw = result?["content"]?.AsArray().Where(block => (string?)block!["type"] == "text").Select(block => (string?)block!["text"]).Aggregate(string.Empty, (text2, part) => text2 + part) ?? "none";
-                    return completion + raw;
-                }
-            }
-            """,
+            Ctm005Fixed,
             shim: false);
 
         [Fact]
@@ -478,6 +481,18 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
         }
 
+        [Fact]
+        public void Ctm005Fixed_ReadsTheTextBlocksOfAMessagesResponse()
+        {
+            // Two text blocks around a tool_use block (no text): their texts, concatenated; read three times.
+            const string response = "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"{\\\"city\\\": \"},{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\",\"input\":{}},{\"type\":\"text\",\"text\":\"\\\"Lisbon\\\"}\"}],\"stop_reason\":\"end_turn\"}";
+            string answer = "{\"city\": \"Lisbon\"}";
+            Assert.Equal(answer + answer + answer, Run(Ctm005Fixed, "C", "Read", response));
+
+            // No content (an error body): the reads are null, as "completion" was, and the defaults apply.
+            Assert.Equal("none", Run(Ctm005Fixed, "C", "Read", "{\"type\":\"error\"}"));
+        }
+
         private static IEnumerable<(string Role, string Content)> Messages(System.Text.Json.JsonElement root) =>
             root.GetProperty("messages").EnumerateArray().Select(m =>
             {
@@ -485,7 +500,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 return (m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!);
             }).ToList();
 
-        /// <summary>Compiles <paramref name="source"/> (against this process's framework, Newtonsoft and the shim) and calls a static method.</summary>
+        /// <summary>Compiles <paramref name="source"/> (against this process's framework, Newtonsoft and the shim) and calls a method.</summary>
         private static string Run(string source, string type, string method, params object[] arguments)
         {
             string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
@@ -503,7 +518,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(stream);
             Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
             System.Reflection.Assembly assembly = System.Reflection.Assembly.Load(stream.ToArray());
-            return (string)assembly.GetType(type)!.GetMethod(method)!.Invoke(null, arguments)!;
+            Type compiled = assembly.GetType(type)!;
+            System.Reflection.MethodInfo target = compiled.GetMethod(method, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance)!;
+            return (string)target.Invoke(target.IsStatic ? null : Activator.CreateInstance(compiled, nonPublic: true), arguments)!;
         }
 
         // ---------------- verifier ----------------
