@@ -269,6 +269,66 @@ namespace CompletionsToMessages.Tests.CodeFixes
             null,
             shim: false);
 
+        // ---------------- CTM004: the "model" id in the text of an interpolated string ----------------
+
+        private const string Successor = "completions_to_messages.model_successors = claude-2.0=claude-haiku-4-5";
+
+        [Fact]
+        public Task Ctm004_ModelInRegularInterpolatedJson_GetsTheConfiguredSuccessor() => CodeFixVerifier<ModelIdAnalyzer, ModelIdCodeFix>.VerifyAsync(
+            """
+            class C
+            {
+                string Body(int max) => $"{|CTM004:{{\"model\": \"claude-2.0\", \"max_tokens\": |}{max}}}";
+            }
+            """,
+            """
+            class C
+            {
+                string Body(int max) => $"{{\"model\": \"claude-haiku-4-5\", \"max_tokens\": {max}}}";
+            }
+            """,
+            Successor);
+
+        [Fact]
+        public Task Ctm004_ModelInRawInterpolatedJson_GetsTheConfiguredSuccessor()
+        {
+            const string source = """"
+                class C
+                {
+                    string Body(int max) => $$"""
+                        {
+                          "model": "claude-2.0",
+                          "max_tokens": {{max}}
+                        }
+                        """;
+                }
+                """";
+            int from = source.IndexOf("$$\"\"\"\n", StringComparison.Ordinal) + 6; // the text part starts on the line after the opening quotes
+            int to = source.IndexOf("{{max}}", StringComparison.Ordinal);
+            return VerifyWithoutMarkupAsync<ModelIdAnalyzer, ModelIdCodeFix>(
+                source,
+                source.Replace("\"claude-2.0\"", "\"claude-haiku-4-5\"", StringComparison.Ordinal),
+                shim: false,
+                Successor,
+                Span(new DiagnosticResult("CTM004", DiagnosticSeverity.Warning), source, from, to));
+        }
+
+        [Fact]
+        public Task Ctm004_LookAlikes_ModelHoleOrProse_AreNotReported() => CodeFixVerifier<ModelIdAnalyzer, ModelIdCodeFix>.VerifyAsync(
+            """
+            class C
+            {
+                string Body(string model) => $"{{\"model\": \"{model}\", \"note\": \"claude-2.0 was retired\"}}";
+            }
+            """,
+            """
+            class C
+            {
+                string Body(string model) => $"{{\"model\": \"{model}\", \"note\": \"claude-2.0 was retired\"}}";
+            }
+            """,
+            Successor);
+
         // ---------------- CTM001: the sample's whole request ----------------
 
         private const string RequestSource = """"
@@ -537,6 +597,11 @@ namespace CompletionsToMessages.Tests.CodeFixes
             int from = source.IndexOf(start, StringComparison.Ordinal);
             Assert.True(from >= 0, start);
             int to = end is null ? from + start.Length : source.IndexOf(end, from + start.Length, StringComparison.Ordinal) + end.Length;
+            return Span(result, source, from, to);
+        }
+
+        private static DiagnosticResult Span(DiagnosticResult result, string source, int from, int to)
+        {
             (int Line, int Column) Position(int offset)
             {
                 string before = source.Substring(0, offset);
@@ -552,9 +617,20 @@ namespace CompletionsToMessages.Tests.CodeFixes
         /// <summary>Sources with <c>$$</c> (the caret in test markup) are verified without markup, with explicit spans.</summary>
         private static Task VerifyWithoutMarkupAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, bool shim, params DiagnosticResult[] expected)
             where TAnalyzer : DiagnosticAnalyzer, new()
+            where TCodeFix : CodeFixProvider, new() =>
+            VerifyWithoutMarkupAsync<TAnalyzer, TCodeFix>(source, fixedSource, shim, null, expected);
+
+        private static Task VerifyWithoutMarkupAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, bool shim, string? editorConfig, params DiagnosticResult[] expected)
+            where TAnalyzer : DiagnosticAnalyzer, new()
             where TCodeFix : CodeFixProvider, new()
         {
             CodeFixVerifier<TAnalyzer, TCodeFix>.Test test = Create<TAnalyzer, TCodeFix>(shim);
+            if (editorConfig != null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+                test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+            }
+
             test.TestState.MarkupHandling = MarkupMode.None;
             test.FixedState.MarkupHandling = MarkupMode.None;
             test.TestState.Sources.Add(("/0/Test0.cs", source));
