@@ -75,6 +75,50 @@ namespace CompletionsToMessages.Tests.CodeFixes
         public Task Raw_SerializedPromptLocal_WithPrefill_BecomesSerializedMessages() =>
             VerifyWithoutMarkupAsync<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>(RawSource, RawFixed, shim: false, Ctm002(RawSource, "$$\"\"\"", "\"\"\""));
 
+        // ---------------- CTM002: raw interpolated string, inline interpolated prompt with system text ----------------
+
+        private const string RawSystemSource = """"
+            using System.Text.Json;
+
+            class C
+            {
+                public static string Body(string question)
+                {
+                    return $$"""
+                        {
+                          "model": "claude-2.1",
+                          "prompt": {{JsonSerializer.Serialize($"You are terse.\n\nHuman: {question}\n\nAssistant:")}},
+                          "max_tokens_to_sample": 50
+                        }
+                        """;
+                }
+            }
+            """";
+
+        // system and messages each on a line of their own, indented like the prompt member.
+        private const string RawSystemFixed = """"
+            using System.Text.Json;
+
+            class C
+            {
+                public static string Body(string question)
+                {
+                    return $$"""
+                        {
+                          "model": "claude-2.1",
+                          "system": {{JsonSerializer.Serialize("You are terse.")}},
+                          "messages": {{JsonSerializer.Serialize(new[] { new { role = "user", content = question } })}},
+                          "max_tokens": 50
+                        }
+                        """;
+                }
+            }
+            """";
+
+        [Fact]
+        public Task Raw_InlinePromptWithSystemText_OneMemberPerLine() =>
+            VerifyWithoutMarkupAsync<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>(RawSystemSource, RawSystemFixed, shim: false, Ctm002(RawSystemSource, "$$\"\"\"", "\"\"\""));
+
         // ---------------- CTM002: regular interpolated string, inline concatenation with system text ----------------
 
         private const string RegularFixed = """
@@ -499,6 +543,17 @@ namespace CompletionsToMessages.Tests.CodeFixes
                     ("assistant", "{"),
                 },
                 Messages(root));
+        }
+
+        [Fact]
+        public void RawSystemFixed_SendsSystemAndTurn()
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(Run(RawSystemFixed, "C", "Body", Tricky));
+            System.Text.Json.JsonElement root = document.RootElement;
+            Assert.Equal(new[] { "model", "system", "messages", "max_tokens" }, root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("You are terse.", root.GetProperty("system").GetString());
+            Assert.Equal(50, root.GetProperty("max_tokens").GetInt32());
+            Assert.Equal(new[] { ("user", Tricky) }, Messages(root));
         }
 
         [Fact]
