@@ -67,11 +67,11 @@ namespace CompletionsToMessages.EndToEnd.Tests
                         "CTM001", // const string Endpoint = "https://api.anthropic.com/v1/complete"
                         "CTM002", // "max_tokens_to_sample" in the raw interpolated JSON
                         "CTM003", // $"\n\nHuman: ...\n\nAssistant: {{" (with prefill)
+                        "CTM004", // "model": "claude-2.0" inside an interpolated raw string
+                        "CTM005", // result?["completion"] (conditional element access on JsonNode)
                     },
                     new[]
                     {
-                        "CTM004", // "model": "claude-2.0" inside an interpolated raw string
-                        "CTM005", // result?["completion"] (conditional element access on JsonNode)
                         "CTM011", // the prefill "{" with claude-2.0, whose successor rejects prefill (JSON text body)
                     }),
                 ["StreamingSse"] = (

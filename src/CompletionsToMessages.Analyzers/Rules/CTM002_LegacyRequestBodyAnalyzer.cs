@@ -24,7 +24,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             // The code fix converts a prompt known only at run time through the shim, when the compilation references it.
             bool shim = context.Compilation.GetTypeByMetadataName(ShimLegacyPrompt) != null;
             context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, shim), SyntaxKind.StringLiteralExpression);
-            context.RegisterSyntaxNodeAction(AnalyzeInterpolated, SyntaxKind.InterpolatedStringExpression);
+            context.RegisterSyntaxNodeAction(c => AnalyzeInterpolated(c, shim), SyntaxKind.InterpolatedStringExpression);
             context.RegisterSyntaxNodeAction(c => AnalyzeAnonymousMember(c, shim), SyntaxKind.AnonymousObjectMemberDeclarator);
             context.RegisterSyntaxNodeAction(AnalyzeProperty, SyntaxKind.PropertyDeclaration);
             context.RegisterSyntaxNodeAction(AnalyzeField, SyntaxKind.FieldDeclaration);
@@ -56,17 +56,76 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
         }
 
-        private static void AnalyzeInterpolated(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeInterpolated(SyntaxNodeAnalysisContext context, bool shim)
         {
             var interpolated = (InterpolatedStringExpressionSyntax)context.Node;
             foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
             {
                 if (content is InterpolatedStringTextSyntax text && ContainsJsonKey(text.TextToken.ValueText))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, interpolated.GetLocation(), "JSON text"));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, interpolated.GetLocation(), "JSON text" + HolesNote(interpolated, shim, context)));
                     return;
                 }
             }
+        }
+
+        /// <summary>Added to the description of JSON text with a hole that is not a JSON value.</summary>
+        internal const string RawTextHoleNote = ", a hole splices raw text into the JSON: the code fix rewrites JSON text with holes only when every hole is a JSON value (JsonSerializer.Serialize(x), JsonConvert.SerializeObject(x), an integer)";
+
+        /// <summary>
+        /// Why JSON text with holes is not rewritten: a hole that is not a JSON value (<see cref="RawTextHoleNote"/>), or a
+        /// serialized prompt known only at run time without the shim (<see cref="RuntimePromptNote"/>); otherwise empty.
+        /// </summary>
+        private static string HolesNote(InterpolatedStringExpressionSyntax interpolated, bool shim, SyntaxNodeAnalysisContext context)
+        {
+            bool hasHole = false;
+            foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
+            {
+                hasHole |= content is InterpolationSyntax;
+            }
+
+            if (!hasHole || !(JsonTemplate.Create(interpolated) is JsonTemplate template))
+            {
+                return string.Empty;
+            }
+
+            if (!template.HolesAtValues)
+            {
+                return RawTextHoleNote;
+            }
+
+            if (template.Members is null)
+            {
+                return string.Empty; // not one JSON object: nothing to say about its holes
+            }
+
+            if (!template.AllHolesAreJsonValues(context.SemanticModel, context.CancellationToken))
+            {
+                return RawTextHoleNote;
+            }
+
+            if (shim)
+            {
+                return string.Empty;
+            }
+
+            foreach (JsonTemplate.TemplateMember member in template.Members!)
+            {
+                if (member.Key == LegacyWire.Prompt && template.HoleOf(member) is int index && index >= 0
+                    && JsonTemplate.SerializerCall(StringSyntax.Unwrap(template.Holes[index].Expression), context.SemanticModel, context.CancellationToken) is ExpressionSyntax prompt)
+                {
+                    ExpressionSyntax source = prompt;
+                    if (RequestSyntax.ResolveLocal(StringSyntax.Unwrap(prompt)) is VariableDeclaratorSyntax local && local.Initializer?.Value is ExpressionSyntax initializer)
+                    {
+                        source = initializer;
+                    }
+
+                    var pieces = PromptSyntax.GetPieces(source, context.SemanticModel, context.CancellationToken);
+                    return PromptSyntax.HasMarker(pieces) || pieces.TrueForAll(p => p.IsText) ? string.Empty : RuntimePromptNote;
+                }
+            }
+
+            return string.Empty;
         }
 
         /// <summary>

@@ -13,7 +13,7 @@ namespace CompletionsToMessages.Analyzers.Rules
 {
     /// <summary>
     /// CTM004: a retired or deprecated model id as a whole string value (a literal, a JSON "model" value inside
-    /// JSON text, a Bedrock or Vertex id, or an SDK model constant such as <c>AnthropicModels.Claude_v2</c>).
+    /// JSON text, also the text of an interpolated string, a Bedrock or Vertex id, or an SDK model constant such as <c>AnthropicModels.Claude_v2</c>).
     /// Never a substring of prose. Retired → warning; deprecated (configured) → information.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -67,6 +67,25 @@ namespace CompletionsToMessages.Analyzers.Rules
                     }
                 },
                 SyntaxKind.StringLiteralExpression);
+
+            // The "model" value in the text of an interpolated JSON string ($"{{\"model\": \"claude-2\", …}}", $$"""…""").
+            context.RegisterSyntaxNodeAction(
+                c =>
+                {
+                    var text = (InterpolatedStringTextSyntax)c.Node;
+                    string value = text.TextToken.ValueText;
+                    if (value.IndexOf("claude", StringComparison.Ordinal) < 0 || value.IndexOf("\"model\"", StringComparison.Ordinal) < 0)
+                    {
+                        return;
+                    }
+
+                    Match match = JsonModel.Match(value);
+                    if (match.Success && state.OptionsFor(text.SyntaxTree).Models.Classify(match.Groups["id"].Value) is ModelFinding finding)
+                    {
+                        c.ReportDiagnostic(Create(finding, text.GetLocation()));
+                    }
+                },
+                SyntaxKind.InterpolatedStringText);
 
             context.RegisterSyntaxNodeAction(
                 c =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using CompletionsToMessages.Analyzers;
@@ -7,6 +8,7 @@ using CompletionsToMessages.Analyzers.Rules;
 using CompletionsToMessages.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 
@@ -31,14 +33,14 @@ namespace CompletionsToMessages.CodeFixes.Fixes
         {
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (Rewrite(editor.OriginalRoot, diagnostic) is (LiteralExpressionSyntax literal, LiteralExpressionSyntax replacement))
+                if (Rewrite(editor.OriginalRoot, diagnostic) is (SyntaxNode literal, SyntaxNode replacement))
                 {
                     editor.ReplaceNode(literal, replacement);
                 }
             }
         }
 
-        private static (LiteralExpressionSyntax, LiteralExpressionSyntax)? Rewrite(SyntaxNode root, Diagnostic diagnostic)
+        private static (SyntaxNode, SyntaxNode)? Rewrite(SyntaxNode root, Diagnostic diagnostic)
         {
             if (!diagnostic.Properties.TryGetValue(ModelIdAnalyzer.ModelProperty, out string? written) || written is null
                 || !diagnostic.Properties.TryGetValue(ModelIdAnalyzer.SuccessorProperty, out string? successor) || successor is null
@@ -48,7 +50,13 @@ namespace CompletionsToMessages.CodeFixes.Fixes
                 return null;
             }
 
-            if (!(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal))
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is InterpolatedStringTextSyntax text)
+            {
+                return ReplaceInText(text, written, successor) is InterpolatedStringTextSyntax edited ? (text, edited) : ((SyntaxNode, SyntaxNode)?)null;
+            }
+
+            if (!(node is LiteralExpressionSyntax literal))
             {
                 return null;
             }
@@ -57,6 +65,35 @@ namespace CompletionsToMessages.CodeFixes.Fixes
             LiteralExpressionSyntax? replacement = LiteralEdits.Replace(literal, written, successor, whole ? null : "model");
             return replacement is null ? null : (literal, replacement);
         }
+
+        /// <summary>
+        /// The "model" id in the text of an interpolated string: the id occurs once in the text as written and once in its
+        /// value, and both ids are plain (letters, digits, '.', '-', '_'), so no escaping of the string's kind is involved.
+        /// </summary>
+        private static InterpolatedStringTextSyntax? ReplaceInText(InterpolatedStringTextSyntax text, string written, string successor)
+        {
+            SyntaxToken token = text.TextToken;
+            string source = token.Text;
+            string value = token.ValueText;
+            int at = source.IndexOf(written, System.StringComparison.Ordinal);
+            int valueAt = value.IndexOf(written, System.StringComparison.Ordinal);
+            if (!IsPlain(written) || !IsPlain(successor) || at < 0 || valueAt < 0
+                || source.IndexOf(written, at + 1, System.StringComparison.Ordinal) >= 0 || value.IndexOf(written, valueAt + 1, System.StringComparison.Ordinal) >= 0)
+            {
+                return null;
+            }
+
+            SyntaxToken replaced = SyntaxFactory.Token(
+                token.LeadingTrivia,
+                SyntaxKind.InterpolatedStringTextToken,
+                source.Substring(0, at) + successor + source.Substring(at + written.Length),
+                value.Substring(0, valueAt) + successor + value.Substring(valueAt + written.Length),
+                token.TrailingTrivia);
+            return text.WithTextToken(replaced);
+        }
+
+        private static bool IsPlain(string id) =>
+            id.Length > 0 && id.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_');
 
         /// <summary>
         /// Where an id is used: the Claude API ("claude-2.1"), Amazon Bedrock ("anthropic.claude-v2", "us.anthropic.…")

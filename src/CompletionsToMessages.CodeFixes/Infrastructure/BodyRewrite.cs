@@ -74,6 +74,11 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 return JsonBodyRewrite.Create(root, jsonText) is (LiteralExpressionSyntax literal, ExpressionSyntax json) ? new BodyRewrite(literal, json, null) : null;
             }
 
+            if (key is InterpolatedStringExpressionSyntax jsonWithHoles)
+            {
+                return InterpolatedJsonRewrite.Create(root, model, jsonWithHoles, cancellationToken);
+            }
+
             ExpressionSyntax? container = LocateContainer(key);
             if (container is null || container.ContainsDiagnostics || container.ContainsDirectives)
             {
@@ -242,6 +247,10 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
             return Render() is ExpressionSyntax rendered ? new BodyRewrite(container, rendered, local, runtime, Render) : null;
         }
+
+        /// <summary>A rewrite of JSON text made elsewhere (<see cref="InterpolatedJsonRewrite"/>), applied like the others.</summary>
+        internal static BodyRewrite OfText(ExpressionSyntax container, ExpressionSyntax replacement, PromptLocal? local, RuntimePrompt? runtime, Func<ExpressionSyntax?>? render) =>
+            new BodyRewrite(container, replacement, local, runtime, render);
 
         /// <summary>The creation expression whose member list holds the reported <c>max_tokens_to_sample</c>.</summary>
         private static ExpressionSyntax? LocateContainer(SyntaxNode key)

@@ -109,6 +109,27 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                 SyntaxTriviaList kept = SyntaxFactory.TriviaList(leading.Take(lastLine + 1));
                 editor.ReplaceNode(block.Statements[index + 1], (current, _) => current.WithLeadingTrivia(kept.AddRange(current.GetLeadingTrivia())));
             }
+            else if (!comment && lastLine < 0 && statement.Parent is BlockSyntax parentBlock && parentBlock.Statements.IndexOf(statement) is int position
+                     && position + 1 < parentBlock.Statements.Count
+                     && parentBlock.Statements[position + 1].GetLeadingTrivia().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia)).Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                // No blank line before the declaration (the first statement of its block, say) but one after it: the blank
+                // line goes with the declaration, so the next statement does not start its block with an empty line.
+                editor.ReplaceNode(parentBlock.Statements[position + 1], (current, _) =>
+                {
+                    SyntaxTriviaList trivia = current.GetLeadingTrivia();
+                    int lastBreak = -1;
+                    for (int i = 0; i < trivia.Count && (trivia[i].IsKind(SyntaxKind.WhitespaceTrivia) || trivia[i].IsKind(SyntaxKind.EndOfLineTrivia)); i++)
+                    {
+                        if (trivia[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                        {
+                            lastBreak = i;
+                        }
+                    }
+
+                    return current.WithLeadingTrivia(trivia.Skip(lastBreak + 1));
+                });
+            }
 
             editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
         }

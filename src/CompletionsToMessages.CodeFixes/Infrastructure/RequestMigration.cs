@@ -216,6 +216,17 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
                     case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ObjectCreationExpressionSyntax creation } } when RequestSyntax.LastName(creation.Type) == "Uri":
                         value = creation;
                         continue;
+
+                    // Either branch of `c ? new Uri(Endpoint) : new Uri(baseUri, path)`: both are the URL.
+                    case ConditionalExpressionSyntax conditional when conditional.Condition != value:
+                        value = conditional;
+                        continue;
+
+                    // The path of the endpoint `new Uri(Endpoint).AbsolutePath`, e.g. relative to another base address.
+                    case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier: { ValueText: "AbsolutePath" or "PathAndQuery" or "AbsoluteUri" or "OriginalString" } } } access
+                        when access.Expression == value && value is ObjectCreationExpressionSyntax uri && RequestSyntax.LastName(uri.Type) == "Uri":
+                        value = access;
+                        continue;
                     default:
                         return value;
                 }
@@ -226,7 +237,13 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
         private bool CollectLocalUses(ILocalSymbol local, int depth)
         {
-            if (!visited.Add(local) || !(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
+            if (visited.Contains(local))
+            {
+                return true; // reached again (both branches of `c ? new Uri(E) : new Uri(b, new Uri(E).AbsolutePath)`): its uses are checked once
+            }
+
+            visited.Add(local);
+            if (!(local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
                 || !(declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is SyntaxNode scope))
             {
                 return false;
@@ -249,7 +266,13 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// </summary>
         private bool CollectMemberUses(ISymbol member, int depth)
         {
-            if (!visited.Add(member) || (model.Compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary && IsVisibleOutside(member)))
+            if (visited.Contains(member))
+            {
+                return true; // its uses are checked by the first visit
+            }
+
+            visited.Add(member);
+            if ((model.Compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary && IsVisibleOutside(member)))
             {
                 return false;
             }
@@ -423,9 +446,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         private ExpressionSyntax? JsonTextBody(ExpressionSyntax json)
         {
             json = Follow(json);
-            if (json is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if ((json is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)) || json is InterpolatedStringExpressionSyntax)
             {
-                return literal;
+                return json;
             }
 
             if (!(json is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation))
@@ -488,7 +511,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>The CTM002 rewrite of this body (the same one the CTM002 fix makes at its diagnostic), or null.</summary>
         private BodyRewrite? RewriteOf(ExpressionSyntax body)
         {
-            if (body is LiteralExpressionSyntax)
+            if (body is LiteralExpressionSyntax || body is InterpolatedStringExpressionSyntax)
             {
                 return BodyRewrite.Create(root, model, body, cancellationToken) is BodyRewrite json && json.Container == body ? json : null;
             }
@@ -509,9 +532,8 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>A body with the Messages API's <c>messages</c> and <c>max_tokens</c> and no Text Completions member, under its wire names.</summary>
         private bool IsMessagesBody(ExpressionSyntax body)
         {
-            if (body is LiteralExpressionSyntax literal)
+            if (JsonText(body) is string json)
             {
-                string json = literal.Token.ValueText;
                 return HasJsonKey(json, LegacyWire.Messages) && HasJsonKey(json, LegacyWire.MaxTokens)
                        && !HasJsonKey(json, LegacyWire.Prompt) && !HasJsonKey(json, LegacyWire.MaxTokensToSample);
             }
@@ -532,9 +554,8 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// </summary>
         private bool IsStreamed(ExpressionSyntax body)
         {
-            if (body is LiteralExpressionSyntax literal)
+            if (JsonText(body) is string json)
             {
-                string json = literal.Token.ValueText;
                 string quoted = "\"" + LegacyWire.Stream + "\"";
                 for (int index = json.IndexOf(quoted, StringComparison.Ordinal); index >= 0; index = json.IndexOf(quoted, index + 1, StringComparison.Ordinal))
                 {
@@ -558,6 +579,14 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             ExpressionSyntax? value = RequestSyntax.FindValue(members, LegacyWire.Stream);
             return value != null && !StringSyntax.Unwrap(value).IsKind(SyntaxKind.FalseLiteralExpression);
         }
+
+        /// <summary>The JSON text of a literal, or of an interpolated string with one placeholder character per hole; null for other bodies.</summary>
+        private static string? JsonText(ExpressionSyntax body) => body switch
+        {
+            LiteralExpressionSyntax literal => literal.Token.ValueText,
+            InterpolatedStringExpressionSyntax interpolated => JsonTemplate.Create(interpolated)?.Text ?? string.Empty,
+            _ => null,
+        };
 
         /// <summary>The document already reads the Messages event stream (its text-delta event type is named).</summary>
         private static bool HasMessagesStreamParser(SyntaxNode root)

@@ -71,9 +71,14 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         public static Rewrite? Plan(SyntaxNode root, SemanticModel model, TextSpan span, CancellationToken cancellationToken)
         {
             SyntaxNode node = root.FindNode(span, getInnermostNodeForTie: true);
+            if (node is ConditionalAccessExpressionSyntax chain && node.SpanStart == span.Start && node.Span != span)
+            {
+                return PlanConditional(chain, span, model, cancellationToken);
+            }
+
             if (node.Span != span || !(node is ExpressionSyntax read))
             {
-                return null; // null-conditional receivers (the span starts at the chain) and DTO members
+                return null; // other null-conditional receivers (the span starts at the chain) and DTO members
             }
 
             ExpressionSyntax? receiver;
@@ -163,6 +168,50 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
             ExpressionSyntax? replacement = Build(library, receiver, target, model);
             return replacement is null ? null : new Rewrite(target, replacement.WithTriviaFrom(target), ImmutableArray.Create(LinqNamespace));
+        }
+
+        /// <summary>
+        /// <c>R?["completion"]?.GetValue&lt;string&gt;()</c> (or <c>?.ToString()</c>) on a <c>JsonNode</c> response root, the
+        /// whole chain: <c>R?["content"]?.AsArray().Where(…).Select(…).Aggregate(string.Empty, …)</c>, null where the
+        /// original was null (no response, no <c>content</c>).
+        /// </summary>
+        private static Rewrite? PlanConditional(ConditionalAccessExpressionSyntax chain, TextSpan span, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (!(chain.WhenNotNull is ConditionalAccessExpressionSyntax { Expression: ElementBindingExpressionSyntax element, WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding, ArgumentList: { Arguments: { Count: 0 } } } } inner)
+                || span.End != element.Span.End || !IsCompletionArgument(element.ArgumentList)
+                || (chain.Parent is ConditionalAccessExpressionSyntax outer && outer.WhenNotNull == chain)
+                || !(Describe(binding.Name, model, cancellationToken) is "GetValue<string>" or "ToString"))
+            {
+                return null;
+            }
+
+            ExpressionSyntax receiver = chain.Expression;
+            ITypeSymbol? type = model.GetTypeInfo(receiver, cancellationToken).Type;
+            if (!Is(type, "System.Text.Json.Nodes", "JsonNode") || Is(type, "System.Text.Json.Nodes", "JsonArray") || Is(type, "System.Text.Json.Nodes", "JsonValue")
+                || !(Scope(chain) is SyntaxNode scope) || ParsesAStream(scope)
+                || !IsResponseRoot(receiver, false, model, scope, 0, cancellationToken))
+            {
+                return null;
+            }
+
+            int position = chain.SpanStart;
+            NullableContext nullable = model.GetNullableContext(position);
+            string q = nullable.AnnotationsEnabled() ? "?" : "";
+            string bang = nullable.WarningsEnabled() ? "!" : "";
+            string b = FreeName(model, position, "block");
+            string text = FreeName(model, position, "text");
+            string part = FreeName(model, position, "part");
+            string r = Placeholder;
+            string code = $"{r}?[\"content\"]?.AsArray().Where({b} => (string{q}){b}{bang}[\"type\"] == \"text\").Select({b} => (string{q}){b}{bang}[\"text\"]).Aggregate(string.Empty, ({text}, {part}) => {text} + {part})";
+            ExpressionSyntax template = SyntaxFactory.ParseExpression(code);
+            if (template.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            IdentifierNameSyntax placeholder = template.DescendantNodes().OfType<IdentifierNameSyntax>().Single(n => n.Identifier.ValueText == Placeholder);
+            ExpressionSyntax replacement = template.ReplaceNode(placeholder, receiver.WithoutTrivia());
+            return new Rewrite(chain, replacement.WithTriviaFrom(chain), ImmutableArray.Create(LinqNamespace));
         }
 
         private static ExpressionSyntax? Build(Library library, ExpressionSyntax receiver, ExpressionSyntax target, SemanticModel model)

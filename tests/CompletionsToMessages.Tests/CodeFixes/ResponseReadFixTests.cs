@@ -514,9 +514,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
             {
                 private JObject _last = new JObject();
 
-                // A parameter, a field, a nested object, a reassigned local, a null-conditional receiver: the origin is not a
-                // whole response in reach.
-                string? Read(JsonElement parameter, string text)
+                // A parameter, a field, a nested object, a reassigned local, a null-conditional read of a parameter: the
+                // origin is not a whole response in reach.
+                string? Read(JsonElement parameter, string text, JsonNode? node)
                 {
                     JsonElement root = JsonDocument.Parse(text).RootElement;
                     JsonElement reassigned = root;
@@ -525,7 +525,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
                         + (string?){|CTM005:_last["completion"]|}
                         + {|CTM005:root.GetProperty("data").GetProperty("completion")|}.GetString()
                         + {|CTM005:reassigned.GetProperty("completion")|}.GetString()
-                        + {|CTM005:JsonNode.Parse(text)?["completion"]|}?.GetValue<string>();
+                        + {|CTM005:node?["completion"]|}?.GetValue<string>();
                 }
             }
             """ + Anthropic);

@@ -506,7 +506,7 @@ namespace CompletionsToMessages.Tests.Rules
                 string M(string prompt, int max) => {|#0:$"{{\"prompt\": \"{prompt}\", \"max_tokens_to_sample\": {max}}}"|};
             }
             """,
-            Verify.Diagnostic("CTM002").WithLocation(0).WithArguments("JSON text"));
+            Verify.Diagnostic("CTM002").WithLocation(0).WithArguments("JSON text" + CompletionsToMessages.Analyzers.Rules.LegacyRequestBodyAnalyzer.RawTextHoleNote));
 
         [Fact]
         public Task JsonVerbatimInterpolatedString_IsReported() => Verify.VerifyAsync("""
@@ -530,7 +530,7 @@ namespace CompletionsToMessages.Tests.Rules
                         """;
                 }
                 """"));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic("CTM002").WithSpan("/0/Test0.cs", 3, 40, 5, 12).WithArguments("JSON text"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("CTM002").WithSpan("/0/Test0.cs", 3, 40, 5, 12).WithArguments("JSON text" + CompletionsToMessages.Analyzers.Rules.LegacyRequestBodyAnalyzer.RawTextHoleNote));
             return test.RunAsync(CancellationToken.None);
         }
 
