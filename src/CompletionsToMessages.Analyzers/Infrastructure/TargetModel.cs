@@ -45,7 +45,12 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         public static TargetModel? Resolve(List<BodyMember> members, CtmOptions options, SemanticModel model, CancellationToken cancellationToken)
         {
             ExpressionSyntax? value = RequestSyntax.FindValue(members, LegacyWire.Model);
-            string? written = StringSyntax.GetConstant(value, model, cancellationToken);
+            return ForWritten(StringSyntax.GetConstant(value, model, cancellationToken), options);
+        }
+
+        /// <summary>The target for a body whose model is <paramref name="written"/> (null: not a constant).</summary>
+        public static TargetModel? ForWritten(string? written, CtmOptions options)
+        {
             if (written is null)
             {
                 return options.TargetModel is null ? (TargetModel?)null : new TargetModel(options.TargetModel, options.TargetModel + " (completions_to_messages.target_model)", fromOptions: true);

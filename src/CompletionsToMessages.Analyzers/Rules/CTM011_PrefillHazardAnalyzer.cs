@@ -29,6 +29,83 @@ namespace CompletionsToMessages.Analyzers.Rules
                 SyntaxKind.AnonymousObjectCreationExpression,
                 SyntaxKind.ObjectCreationExpression,
                 SyntaxKind.ImplicitObjectCreationExpression);
+            context.RegisterSyntaxNodeAction(c => AnalyzeJsonText(c, state), SyntaxKind.InterpolatedStringExpression);
+        }
+
+        /// <summary>
+        /// JSON text with holes, <c>$$"""{ "model": "claude-2.0", "prompt": {{JsonSerializer.Serialize(prompt)}}, … }"""</c>:
+        /// the serialized prompt (or the prompt local it names) ends with a prefill, and the model written in the text (or
+        /// the configured target model) rejects it. Reported on the prompt's hole.
+        /// </summary>
+        private static void AnalyzeJsonText(SyntaxNodeAnalysisContext context, CompilationState state)
+        {
+            var interpolated = (InterpolatedStringExpressionSyntax)context.Node;
+            if (!MentionsPromptKey(interpolated) || !(JsonTemplate.Create(interpolated) is JsonTemplate template) || template.Members is null)
+            {
+                return;
+            }
+
+            JsonTemplate.TemplateMember? promptMember = null;
+            JsonTemplate.TemplateMember? modelMember = null;
+            foreach (JsonTemplate.TemplateMember member in template.Members)
+            {
+                if (member.Key == LegacyWire.Prompt)
+                {
+                    promptMember = member;
+                }
+                else if (member.Key == LegacyWire.Model)
+                {
+                    modelMember = member;
+                }
+            }
+
+            int hole = promptMember is null ? -1 : template.HoleOf(promptMember);
+            if (hole < 0 || !(JsonTemplate.SerializerCall(StringSyntax.Unwrap(template.Holes[hole].Expression), context.SemanticModel, context.CancellationToken) is ExpressionSyntax prompt)
+                || !HasPrefill(prompt, context))
+            {
+                return;
+            }
+
+            TargetModel? target = TargetModel.ForWritten(modelMember is null ? null : JsonStringValue(template.Text, modelMember), state.OptionsFor(interpolated.SyntaxTree));
+            if (target is TargetModel model && (model.Restrictions & ModelRestrictions.RejectsPrefill) != 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM011_PrefillHazard, template.Holes[hole].GetLocation(), model.Description));
+            }
+        }
+
+        /// <summary>Cheap pre-check without allocating more than the token values: a text part holds <c>"prompt"</c>.</summary>
+        private static bool MentionsPromptKey(InterpolatedStringExpressionSyntax interpolated)
+        {
+            foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
+            {
+                if (content is InterpolatedStringTextSyntax text && text.TextToken.ValueText.IndexOf("\"prompt\"", System.StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The value of a member written as a plain JSON string without escapes or holes; otherwise null.</summary>
+        private static string? JsonStringValue(string text, JsonTemplate.TemplateMember member)
+        {
+            int start = member.ValueStart;
+            int end = member.ValueEnd;
+            if (end - start < 2 || text[start] != '"' || text[end - 1] != '"')
+            {
+                return null;
+            }
+
+            for (int i = start + 1; i < end - 1; i++)
+            {
+                if (text[i] == '"' || text[i] == '\\' || JsonTemplate.IsHole(text[i]))
+                {
+                    return null;
+                }
+            }
+
+            return text.Substring(start + 1, end - start - 2);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
@@ -65,6 +142,12 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return null;
             }
 
+            return HasPrefill(prompt, context) ? prompt : null;
+        }
+
+        /// <summary>The prompt (or the initializer of the local it names) is a legacy prompt ending with assistant text.</summary>
+        private static bool HasPrefill(ExpressionSyntax prompt, SyntaxNodeAnalysisContext context)
+        {
             ExpressionSyntax source = prompt;
             if (RequestSyntax.ResolveLocal(StringSyntax.Unwrap(prompt)) is VariableDeclaratorSyntax local && local.Initializer != null)
             {
@@ -74,11 +157,11 @@ namespace CompletionsToMessages.Analyzers.Rules
             List<PromptPiece> pieces = PromptSyntax.GetPieces(source, context.SemanticModel, context.CancellationToken);
             if (!PromptSyntax.HasMarker(pieces))
             {
-                return null;
+                return false;
             }
 
             ParsedPrompt parsed = LegacyPromptParser.Parse(pieces);
-            return parsed.IsValid && parsed.HasPrefill ? prompt : null;
+            return parsed.IsValid && parsed.HasPrefill;
         }
 
         private static SyntaxNode? MessagesPrefill(List<BodyMember> members)

@@ -452,5 +452,66 @@ namespace CompletionsToMessages.Tests.Rules
                     """),
             },
             "[src/Legacy/**.cs]\n" + TargetOpus46 + "\n[src/Fast/**.cs]\ncompletions_to_messages.target_model = claude-haiku-4-5\n");
+    
+        // ---------------- JSON text with holes ----------------
+
+        private const string JsonTextBody = """
+            using System.Text.Json;
+
+            class C
+            {
+                string Body(string sentence)
+                {
+                    string prompt = $"\n\nHuman: Extract the city from <s>{sentence}</s> as JSON.\n\nAssistant: {{";
+                    return $"{{\"model\": \"MODEL\", \"prompt\": PROMPT, \"max_tokens_to_sample\": 200}}";
+                }
+            }
+            """;
+
+        private static string JsonText(string model, bool reported, string prompt = "{JsonSerializer.Serialize(prompt)}") =>
+            JsonTextBody.Replace("MODEL", model).Replace("PROMPT", reported ? "{|CTM011:" + prompt + "|}" : prompt);
+
+        [Fact]
+        public Task JsonText_SerializedPromptLocalWithPrefill_RetiredModelWhoseSuccessorRejectsIt_IsReported() => Verify.VerifyAsync(
+            JsonTextBody.Replace("MODEL", "claude-2.0").Replace("PROMPT", "{JsonSerializer.Serialize(prompt)}"),
+            null,
+            compilerErrorsAllowed: false,
+            Verify.Diagnostic("CTM011").WithSpan(8, 59, 8, 93).WithArguments("claude-opus-4-8 (the successor of claude-2.0)"));
+
+        [Fact]
+        public Task JsonText_InlinePromptWithPrefill_IsReported() => Verify.VerifyAsync(
+            JsonText("claude-sonnet-4-6", reported: true, prompt: "{JsonSerializer.Serialize(\"\\n\\nHuman: Hi\\n\\nAssistant: Sure\")}"));
+
+        [Fact]
+        public Task JsonText_SuccessorThatAcceptsPrefill_IsNotReported() => Verify.VerifyAsync(
+            JsonText("claude-2.0", reported: false),
+            "completions_to_messages.model_successors = claude-2.0=claude-haiku-4-5\n",
+            compilerErrorsAllowed: false);
+
+        [Fact]
+        public Task JsonText_PromptWithoutPrefill_IsNotReported() => Verify.VerifyAsync(
+            JsonText("claude-opus-4-8", reported: false).Replace("as JSON.\\n\\nAssistant: {{\"", "as JSON.\\n\\nAssistant:\""));
+
+        [Fact]
+        public Task JsonText_ModelAsAHole_UsesTheTargetModel() => Verify.VerifyAsync(
+            JsonText("{{JsonSerializer.Serialize(sentence)}}", reported: true).Replace("\\\"{{JsonSerializer.Serialize(sentence)}}\\\"", "{JsonSerializer.Serialize(sentence)}"),
+            TargetOpus46,
+            compilerErrorsAllowed: false);
+
+        [Fact]
+        public Task JsonText_ModelAsAHole_NoTargetModelConfigured_IsNotReported() => Verify.VerifyAsync(
+            JsonText("{{JsonSerializer.Serialize(sentence)}}", reported: false).Replace("\\\"{{JsonSerializer.Serialize(sentence)}}\\\"", "{JsonSerializer.Serialize(sentence)}"));
+
+        [Fact]
+        public Task JsonText_LookAlikes_NotReported() => Verify.VerifyAsync("""
+            using System.Text.Json;
+
+            class C
+            {
+                string Prose(string prompt) => $"The \"prompt\" was {prompt}";
+                string Raw(string sentence) => $"{{\"model\": \"claude-opus-4-8\", \"prompt\": \"{sentence}\", \"max_tokens_to_sample\": 200}}";
+                string NotAPrompt(string q) => $"{{\"model\": \"claude-opus-4-8\", \"prompt\": {JsonSerializer.Serialize(q)}, \"max_tokens_to_sample\": 200}}";
+            }
+            """);
     }
 }
