@@ -42,7 +42,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
                         }
 
                         using JsonDocument document = JsonDocument.Parse(line.Substring(5));
-                        if ({|CTM007:eventName == "completion"|})
+                        if (eventName == "completion")
                         {
                             answer.Append(document.RootElement.GetProperty("completion").GetString());
                         }
@@ -100,7 +100,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
         /// 2023-01-01 → 2023-06-01; the stream read wrapped; using CompletionsToMessages.Shim and System.Linq added.
         /// The parser is unchanged (its CTM007 markup is only a marker of the input).
         /// </summary>
-        private static string Fixed(string read = "LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync())") => $$"""
+        private static string Fixed(string read = "LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync())") => FixedWith(read, Parser);
+
+        private static string FixedWith(string read, string parser) => $$"""
             using System.IO;
             using System.Linq;
             using System.Net.Http;
@@ -142,7 +144,7 @@ namespace CompletionsToMessages.Tests.CodeFixes
                     }
 
                     using Stream stream = {{read}};
-            {{Parser.Replace("{|CTM007:", string.Empty, StringComparison.Ordinal).Replace("\"completion\"|}", "\"completion\"", StringComparison.Ordinal)}}
+            {{parser}}
                 }
             }
             """;
@@ -154,22 +156,22 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
         [Fact]
         public Task Ctm001_MigratesTheRequest_AndWrapsTheStreamRead() => VerifyAsync<LegacyEndpointAnalyzer, LegacyEndpointCodeFix>(
-            Program("{|CTM001:" + Endpoint + "|}", Read, Parser.Replace("{|CTM007:", string.Empty, StringComparison.Ordinal).Replace("\"completion\"|}", "\"completion\"", StringComparison.Ordinal), version: "\"2023-01-01\""),
+            Program(Mark("CTM001", Endpoint), Read, version: "\"2023-01-01\""),
             Fixed());
 
         [Fact]
         public Task Ctm007_MigratesTheRequest_AndWrapsTheStreamRead() => VerifyAsync<LegacyStreamingAnalyzer, LegacyStreamingCodeFix>(
-            Program(Endpoint, Read, version: "\"2023-01-01\""),
+            MarkedParserProgram(Endpoint, Read, "\"2023-01-01\""),
             Fixed());
 
         [Fact]
         public Task Ctm002_OnAStreamedBody_MigratesTheWholeRequest() => VerifyAsync<LegacyRequestBodyAnalyzer, LegacyRequestBodyCodeFix>(
-            Program(Endpoint, Read, NoMarkup(Parser), version: "\"2023-01-01\"").Replace("[\"max_tokens_to_sample\"]", "[{|CTM002:\"max_tokens_to_sample\"|}]", StringComparison.Ordinal),
+            Program(Endpoint, Read, version: "\"2023-01-01\"").Replace("[\"max_tokens_to_sample\"]", "[" + Mark("CTM002", "\"max_tokens_to_sample\"") + "]", StringComparison.Ordinal),
             Fixed());
 
         [Fact]
         public Task ConfigureAwait_AndAConcatenatedEndpoint_AreKept() => VerifyAsync<LegacyEndpointAnalyzer, LegacyEndpointCodeFix>(
-            Program("baseUrl + {|CTM001:\"/v1/complete\"|}", "await response.Content.ReadAsStreamAsync().ConfigureAwait(false)", NoMarkup(Parser), version: "\"2023-06-01\"")
+            Program("baseUrl + " + Mark("CTM001", "\"/v1/complete\""), "await response.Content.ReadAsStreamAsync().ConfigureAwait(false)", version: "\"2023-06-01\"")
                 .Replace("HttpClient http, string question", "HttpClient http, string baseUrl, string question", StringComparison.Ordinal),
             Fixed("LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync().ConfigureAwait(false))")
                 .Replace("HttpClient http, string question", "HttpClient http, string baseUrl, string question", StringComparison.Ordinal)
@@ -251,15 +253,15 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
         [Fact]
         public Task NotOffered_WithoutTheShim() => CodeFixVerifier<LegacyEndpointAnalyzer, LegacyEndpointCodeFix>.VerifyNoFixAsync(
-            Program("{|CTM001:" + Endpoint + "|}", Read, NoMarkup(Parser)).Replace("prompt.ToString()", "\"\\n\\nHuman: Hi\\n\\nAssistant:\"", StringComparison.Ordinal));
+            Program(Mark("CTM001", Endpoint), Read).Replace("prompt.ToString()", "\"\\n\\nHuman: Hi\\n\\nAssistant:\"", StringComparison.Ordinal));
 
         [Fact]
         public Task NotOffered_WithoutTheShim_Ctm007() => CodeFixVerifier<LegacyStreamingAnalyzer, LegacyStreamingCodeFix>.VerifyNoFixAsync(
-            Program(Endpoint, Read).Replace("prompt.ToString()", "\"\\n\\nHuman: Hi\\n\\nAssistant:\"", StringComparison.Ordinal));
+            MarkedParserProgram(Endpoint, Read, "\"2023-06-01\"").Replace("prompt.ToString()", "\"\\n\\nHuman: Hi\\n\\nAssistant:\"", StringComparison.Ordinal));
 
         [Fact]
         public Task NotOffered_TwoStreamReads() => VerifyAsync<LegacyEndpointAnalyzer, LegacyEndpointCodeFix>(
-            Program("{|CTM001:" + Endpoint + "|}", Read, NoMarkup(Parser).Replace("return answer.ToString();", "using Stream again = await response.Content.ReadAsStreamAsync();\n        return answer.ToString();", StringComparison.Ordinal)),
+            Program(Mark("CTM001", Endpoint), Read, Parser.Replace("return answer.ToString();", "using Stream again = await response.Content.ReadAsStreamAsync();\n        return answer.ToString();", StringComparison.Ordinal)),
             null);
 
         [Fact]
@@ -353,8 +355,15 @@ namespace CompletionsToMessages.Tests.CodeFixes
 
         // ---------------- verifier ----------------
 
-        private static string NoMarkup(string parser) =>
-            parser.Replace("{|CTM007:", string.Empty, StringComparison.Ordinal).Replace("\"completion\"|}", "\"completion\"", StringComparison.Ordinal);
+        private const string CompletionTest = "eventName == \"completion\"";
+
+        /// <summary>
+        /// Diagnostic markup around <paramref name="text"/>, built so that no literal of this file holds markup: the
+        /// robustness collector takes every marked-up literal as a whole test source, and these are fragments.
+        /// </summary>
+        private static string Mark(string id, string text) => "{" + "|" + id + ":" + text + "|" + "}";
+
+        private static string MarkedParserProgram(string endpoint, string read, string version) => Program(endpoint, read, version: version).Replace(CompletionTest, Mark("CTM007", CompletionTest), StringComparison.Ordinal);
 
         /// <summary>The shim referenced in the test and fixed compilations; <paramref name="fixedSource"/> null: no fix offered.</summary>
         private static Task VerifyAsync<TAnalyzer, TCodeFix>(string source, string? fixedSource)
