@@ -55,7 +55,7 @@ namespace CompletionsToMessages.Analyzers
         public static readonly DiagnosticDescriptor CTM007_LegacyStreaming = Create(
             DiagnosticIds.LegacyStreaming,
             "Parsing the legacy Text Completions stream",
-            "{0} belongs to the Text Completions stream; the Messages stream sends message_start, content_block_delta (text_delta), message_delta and message_stop events. Use the shim's StreamAsync or parse the Messages events",
+            "{0} belongs to the Text Completions stream; the Messages stream sends message_start, content_block_delta (text_delta), message_delta and message_stop events. Use the shim's StreamAsync or parse the Messages events; with CompletionsToMessages.Shim referenced, the code fix migrates the request and reads its stream through LegacyEventStream.FromMessages when the request's one response and one stream read are in this method",
             DiagnosticSeverity.Warning,
             "Legacy streaming sent 'completion' events (2023-06-01) or cumulative data-only chunks ending in [DONE] (2023-01-01); neither exists in the Messages API.");
 

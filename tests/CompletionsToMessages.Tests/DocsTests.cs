@@ -32,7 +32,7 @@ namespace CompletionsToMessages.Tests
         private static readonly Regex Fence = new Regex(@"^```csharp (before|after)[ \t]*\r?\n(.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline);
 
         /// <summary>Rules whose fix needs the shim referenced; their pairs are compiled with it.</summary>
-        private static readonly HashSet<string> ShimRules = new HashSet<string>(StringComparer.Ordinal) { "CTM010" };
+        private static readonly HashSet<string> ShimRules = new HashSet<string>(StringComparer.Ordinal) { "CTM007", "CTM010" };
 
         public static IEnumerable<object[]> Rules() => ConsistencyTests.AllDescriptors().Select(d => new object[] { d.Id });
 

@@ -17,6 +17,7 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         private static readonly ConditionalWeakTable<Compilation, CompilationState> States = new ConditionalWeakTable<Compilation, CompilationState>();
 
         private static readonly string[] AnthropicNeedles = { "anthropic", "claude", "max_tokens_to_sample", "maxtokenstosample", "human:" };
+        private static readonly string[] AdapterNeedles = { "legacyeventstream.frommessages" };
         private static readonly string[] LegacyNeedles = { "v1/complete\"", "v1/complete?", "v1/complete/", "max_tokens_to_sample", "maxtokenstosample", "\\n\\nhuman:", "human_prompt", "humansignal", "2023-01-01" };
 
         private readonly Compilation _compilation;
@@ -24,6 +25,7 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         private readonly Lazy<bool> _mentionsAnthropic;
         private readonly Lazy<bool> _mentionsLegacy;
         private readonly ConcurrentDictionary<SyntaxTree, bool> _treeMentionsAnthropic = new ConcurrentDictionary<SyntaxTree, bool>();
+        private readonly ConcurrentDictionary<SyntaxTree, bool> _treeReadsAdapter = new ConcurrentDictionary<SyntaxTree, bool>();
         private readonly ConcurrentDictionary<SyntaxTree, CtmOptions> _treeOptions = new ConcurrentDictionary<SyntaxTree, CtmOptions>();
 
         private CompilationState(Compilation compilation, AnalyzerOptions options)
@@ -46,6 +48,13 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         /// <summary>True when this file mentions Anthropic/Claude, and not only another vendor.</summary>
         public bool TreeMentionsAnthropic(SyntaxTree tree) =>
             _treeMentionsAnthropic.GetOrAdd(tree, t => TextScan.ContainsAny(t.GetText(), AnthropicNeedles));
+
+        /// <summary>
+        /// True when this file mentions the shim's <c>LegacyEventStream</c> (what the streaming fix wraps a response stream
+        /// in): its legacy event parsing reads events the adapter makes from the Messages stream. Ordinal text test, cached.
+        /// </summary>
+        public bool TreeReadsLegacyEventAdapter(SyntaxTree tree) =>
+            _treeReadsAdapter.GetOrAdd(tree, t => TextScan.ContainsAny(t.GetText(), AdapterNeedles));
 
         /// <summary>The same test as <see cref="TreeMentionsAnthropic"/>, without a cache (for code fixes).</summary>
         public static bool TextMentionsAnthropic(SyntaxTree tree) => TextScan.ContainsAny(tree.GetText(), AnthropicNeedles);

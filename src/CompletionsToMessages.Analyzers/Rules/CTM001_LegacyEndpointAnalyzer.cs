@@ -132,7 +132,8 @@ namespace CompletionsToMessages.Analyzers.Rules
         private static bool InAnthropicContext(string value, CompilationState state) =>
             value.IndexOf("anthropic", StringComparison.OrdinalIgnoreCase) >= 0 || state.MentionsAnthropic;
 
-        private static string Shape(InterpolatedStringExpressionSyntax interpolated)
+        /// <summary>The interpolated string's text with \u0001 for each hole (what <see cref="IsLegacyEndpoint"/> takes).</summary>
+        internal static string Shape(InterpolatedStringExpressionSyntax interpolated)
         {
             var builder = new System.Text.StringBuilder();
             foreach (InterpolatedStringContentSyntax content in interpolated.Contents)

@@ -77,7 +77,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            if (receiver is null || !state.MentionsAnthropic || !IsJsonOrDynamic(receiver, context))
+            if (receiver is null || !state.MentionsAnthropic || ReadsAdapterEvents(read, state) || !IsJsonOrDynamic(receiver, context))
             {
                 return;
             }
@@ -102,11 +102,19 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
 
             ITypeSymbol? type = context.SemanticModel.GetTypeInfo(receiver, context.CancellationToken).Type;
-            if (type?.TypeKind == TypeKind.Dynamic)
+            if (type?.TypeKind == TypeKind.Dynamic && !ReadsAdapterEvents(access, state))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(access), "dynamic '.completion'"));
             }
         }
+
+        /// <summary>
+        /// A read of a legacy event's "completion" in a member that parses a stream, in a file that reads the shim's
+        /// LegacyEventStream (what the streaming fix leaves): the events are the adapter's, so the field is there.
+        /// Ordinal file test first (cached per file); the member scan runs only in such files.
+        /// </summary>
+        private static bool ReadsAdapterEvents(SyntaxNode read, CompilationState state) =>
+            StreamSyntax.ReadsAdapterEvents(read, state) && StreamSyntax.Member(read) is SyntaxNode member && StreamSyntax.ParsesAStream(member);
 
         private static bool IsAssigned(ExpressionSyntax read) =>
             read.Parent is AssignmentExpressionSyntax assignment && assignment.Left == read;

@@ -34,8 +34,11 @@ namespace CompletionsToMessages.Analyzers.Rules
                     }
 
                     SyntaxNode? comparison = ComparisonSyntax.GetComparison(literal, includePrefixTests: true);
-                    if (comparison is null || !state.TreeMentionsAnthropic(literal.SyntaxTree) || !state.MentionsLegacyApi)
+                    if (comparison is null || !state.TreeMentionsAnthropic(literal.SyntaxTree) || !state.MentionsLegacyApi
+                        || StreamSyntax.ReadsAdapterEvents(literal, state))
                     {
+                        // The last test: a parser of the shim's LegacyEventStream (what the fix leaves) reads 2023-06-01
+                        // events that the adapter makes from the Messages stream, which is correct.
                         return;
                     }
 
@@ -44,16 +47,23 @@ namespace CompletionsToMessages.Analyzers.Rules
                 SyntaxKind.StringLiteralExpression);
         }
 
-        private static string? Classify(string value)
+        /// <summary>What <see cref="Classify"/> calls a test for the 2023-06-01 <c>completion</c> event.</summary>
+        internal const string CompletionEventShape = "The 'completion' event";
+
+        /// <summary>What <see cref="Classify"/> calls a test for the end of the 2023-01-01 stream.</summary>
+        internal const string DoneShape = "'[DONE]' (end of the cumulative 2023-01-01 stream)";
+
+        /// <summary>The shape a string compared in a stream parser stands for (<see cref="CompletionEventShape"/>, <see cref="DoneShape"/>), or null.</summary>
+        internal static string? Classify(string value)
         {
             if (value == LegacyWire.Completion || IsCompletionEventLine(value))
             {
-                return "The 'completion' event";
+                return CompletionEventShape;
             }
 
             if (value.EndsWith(LegacyWire.StreamDone, StringComparison.Ordinal) && (value.Length == LegacyWire.StreamDone.Length || value.StartsWith("data:", StringComparison.Ordinal)))
             {
-                return "'[DONE]' (end of the cumulative 2023-01-01 stream)";
+                return DoneShape;
             }
 
             return null;

@@ -18,7 +18,10 @@ namespace CompletionsToMessages.CodeFixes.Fixes
     /// same edit, rewrites every body sent to it with the CTM002 rewriter and updates an anthropic-version 2023-01-01
     /// header in reach (see <see cref="RequestMigration"/>). Offered only when every use of the endpoint is a request
     /// whose body is converted here or already is a Messages body; never the endpoint alone in front of a legacy body.
-    /// Reading the answer (CTM005) is a fix of its own.
+    /// Reading the answer (CTM005) is a fix of its own. A streamed request (<c>"stream": true</c>) read by a hand-written
+    /// Text Completions event parser is migrated only when the project references CompletionsToMessages.Shim: its one
+    /// stream read is then wrapped in <c>LegacyEventStream.FromMessages(…)</c>, which serves the parser 2023-06-01
+    /// <c>completion</c> events made from the Messages stream (see <see cref="LegacyStreamRead"/>).
     /// <para>
     /// Where that is not possible and the project references CompletionsToMessages.Shim, a hand-written DTO client method
     /// (<c>PostAsJsonAsync(endpoint, requestDto)</c> … <c>ReadFromJsonAsync&lt;ResponseDto&gt;</c>) is routed through the
@@ -44,39 +47,22 @@ namespace CompletionsToMessages.CodeFixes.Fixes
 
         protected override void Fix(DocumentEditor editor, SemanticModel model, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
-            var endpoints = new HashSet<SyntaxNode>();
-            var versions = new HashSet<SyntaxNode>();
-            var rewrites = new List<BodyRewrite>();
+            var migrations = new List<RequestMigration>();
             var routed = new HashSet<SyntaxNode>();
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                if (!(RequestMigration.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is RequestMigration migration))
+                if (RequestMigration.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is RequestMigration migration)
                 {
-                    if (ShimRouting.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is ShimRouting routing)
-                    {
-                        ApplyShimRouting(editor, routing, routed);
-                    }
-
-                    continue;
+                    migrations.Add(migration);
                 }
-
-                if (endpoints.Add(migration.Endpoint))
+                else if (ShimRouting.Create(editor.OriginalRoot, model, diagnostic, cancellationToken) is ShimRouting routing)
                 {
-                    editor.ReplaceNode(migration.Endpoint, migration.EndpointReplacement);
-                }
-
-                rewrites.AddRange(migration.Rewrites);
-                foreach ((var literal, var replacement) in migration.Versions)
-                {
-                    if (versions.Add(literal))
-                    {
-                        editor.ReplaceNode(literal, replacement);
-                    }
+                    ApplyShimRouting(editor, routing, routed);
                 }
             }
 
-            // The same edit as the CTM002 fix (each body once, a prompt local removed when all its uses were rewritten).
-            BodyRewrite.Apply(editor, model, rewrites, cancellationToken);
+            // Endpoint, bodies (the CTM002 edit), anthropic-version and the stream reads of streamed requests, each once.
+            RequestMigration.Apply(editor, model, migrations, Enumerable.Empty<BodyRewrite>(), cancellationToken);
         }
 
         /// <summary>New method bodies; the endpoint field removed (all its uses were those methods).</summary>

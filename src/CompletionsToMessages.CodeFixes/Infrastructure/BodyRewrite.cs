@@ -298,12 +298,12 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// Applies the rewrites of one document (each container once), then removes a prompt local when every use of it was
         /// a body rewritten here, so fixing one by one and Fix All agree. Shared by the CTM002 fix and CTM001's migration.
         /// </summary>
-        public static void Apply(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, SemanticModel model, IEnumerable<BodyRewrite> rewrites, CancellationToken cancellationToken)
+        public static void Apply(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, SemanticModel model, IEnumerable<BodyRewrite> rewrites, CancellationToken cancellationToken, IEnumerable<(SyntaxNode Container, string Namespace)>? otherUsings = null)
         {
             var applied = new List<BodyRewrite>();
             var seen = new HashSet<SyntaxNode>();
             var runtimeNames = new Dictionary<SyntaxNode, HashSet<string>>();
-            var usings = new List<(SyntaxNode Container, string Namespace)>();
+            var usings = new List<(SyntaxNode Container, string Namespace)>(otherUsings ?? Enumerable.Empty<(SyntaxNode, string)>());
             foreach (BodyRewrite rewrite in rewrites.OrderBy(r => r.Container.SpanStart))
             {
                 if (!seen.Add(rewrite.Container))

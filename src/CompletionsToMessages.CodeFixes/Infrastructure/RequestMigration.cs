@@ -57,9 +57,56 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>anthropic-version 2023-01-01 literals in reach, with their 2023-06-01 replacements.</summary>
         public List<(LiteralExpressionSyntax Literal, LiteralExpressionSyntax Replacement)> Versions { get; } = new List<(LiteralExpressionSyntax, LiteralExpressionSyntax)>();
 
-        public static RequestMigration? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>The stream reads wrapped in the shim's <c>LegacyEventStream.FromMessages</c> (streamed requests, see <see cref="LegacyStreamRead"/>).</summary>
+        public List<LegacyStreamRead> StreamReads { get; } = new List<LegacyStreamRead>();
+
+        public static RequestMigration? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            CreateAt(root, model, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), cancellationToken);
+
+        /// <summary>
+        /// The migration of the streamed request that sends <paramref name="body"/> (the CTM002 fix of a streamed body does
+        /// the whole request, so that the endpoint, the body and the stream read change together), or null.
+        /// </summary>
+        public static RequestMigration? OfStreamedBody(SyntaxNode root, SemanticModel model, ExpressionSyntax body, CancellationToken cancellationToken) =>
+            InDocument(root, model, m => m.StreamReads.Count > 0 && m.bodies.Contains(body), cancellationToken);
+
+        /// <summary>The migration of the streamed request whose stream is read in the member that holds <paramref name="parser"/> (CTM007), or null.</summary>
+        public static RequestMigration? OfStreamParser(SyntaxNode root, SemanticModel model, SyntaxNode parser, CancellationToken cancellationToken)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            MemberDeclarationSyntax? member = parser.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            return member is null ? null : InDocument(root, model, m => m.StreamReads.Any(r => r.Read.FirstAncestorOrSelf<MemberDeclarationSyntax>() == member), cancellationToken);
+        }
+
+        /// <summary>The first migration, of the endpoint strings of this document as CTM001 reports them, that <paramref name="accept"/> accepts.</summary>
+        private static RequestMigration? InDocument(SyntaxNode root, SemanticModel model, Func<RequestMigration, bool> accept, CancellationToken cancellationToken)
+        {
+            if (!LegacyStreamRead.AdapterIsReferenced(model.Compilation))
+            {
+                return null;
+            }
+
+            foreach (SyntaxNode node in root.DescendantNodes())
+            {
+                bool endpoint = node switch
+                {
+                    LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression) && literal.Token.ValueText.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0
+                                                       && LegacyEndpointAnalyzer.IsLegacyEndpoint(literal.Token.ValueText),
+                    InterpolatedStringExpressionSyntax interpolated => StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.LegacyPath)
+                                                                       && LegacyEndpointAnalyzer.IsLegacyEndpoint(LegacyEndpointAnalyzer.Shape(interpolated)),
+                    _ => false,
+                };
+                if (endpoint && !LegacyEndpointAnalyzer.IsServerRoute((ExpressionSyntax)node)
+                    && CreateAt(root, model, node, cancellationToken) is RequestMigration migration && accept(migration))
+                {
+                    return migration;
+                }
+            }
+
+            return null;
+        }
+
+        private static RequestMigration? CreateAt(SyntaxNode root, SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+        {
             if (!(node is LiteralExpressionSyntax || node is InterpolatedStringExpressionSyntax) || node.ContainsDiagnostics || node.IsKind(SyntaxKind.CharacterLiteralExpression))
             {
                 return null;
@@ -79,8 +126,10 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             // A streamed answer is read by an event parser that the fix does not rewrite: moving such a request to
-            // /v1/messages would leave that parser waiting for 'completion' events that never come (CTM007).
-            if (migration.bodies.Any(migration.IsStreamed) && !HasMessagesStreamParser(root))
+            // /v1/messages would leave that parser waiting for 'completion' events that never come (CTM007). With the shim
+            // referenced, the one stream read of each such request is wrapped in LegacyEventStream.FromMessages, which
+            // serves that parser the 2023-06-01 events it was written for; otherwise no fix.
+            if (migration.bodies.Any(IsStreamed) && !HasMessagesStreamParser(root) && !migration.CollectStreamReads())
             {
                 return null;
             }
@@ -552,7 +601,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// A body that asks for a streamed answer: a <c>stream</c> member (any naming the body's shape uses) whose value
         /// is not the literal <c>false</c>, or <c>"stream":</c> in JSON text followed by anything but <c>false</c>.
         /// </summary>
-        private bool IsStreamed(ExpressionSyntax body)
+        public static bool IsStreamed(ExpressionSyntax body)
         {
             if (JsonText(body) is string json)
             {
@@ -588,6 +637,86 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             _ => null,
         };
 
+        /// <summary>
+        /// Finds the stream read of every streamed request (<see cref="LegacyStreamRead"/>). False when one is not found, when
+        /// a body's <c>stream</c> is not the constant true (the same code would also read a non-streamed answer, which the
+        /// adapter cannot serve), or when the document's parser reads only the 2023-01-01 format (cumulative data-only
+        /// events ending in <c>[DONE]</c>, with no <c>completion</c> event test), which the adapter does not produce.
+        /// </summary>
+        private bool CollectStreamReads()
+        {
+            if (!ParsesIncrementalEvents(root))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < requests.Count; i++)
+            {
+                if (!IsStreamed(bodies[i]))
+                {
+                    continue;
+                }
+
+                if (!IsAlwaysStreamed(bodies[i]) || !(LegacyStreamRead.Find(root, model, requests[i], cancellationToken) is LegacyStreamRead read))
+                {
+                    return false;
+                }
+
+                if (!StreamReads.Any(r => r.Read == read.Read))
+                {
+                    StreamReads.Add(read);
+                }
+            }
+
+            return StreamReads.Count > 0;
+        }
+
+        /// <summary><c>stream</c> is the constant <c>true</c> (<c>"stream": true</c> in JSON text).</summary>
+        private static bool IsAlwaysStreamed(ExpressionSyntax body)
+        {
+            if (JsonText(body) is string json)
+            {
+                string quoted = "\"" + LegacyWire.Stream + "\"";
+                int index = json.IndexOf(quoted, StringComparison.Ordinal);
+                if (index < 0 || json.IndexOf(quoted, index + 1, StringComparison.Ordinal) >= 0)
+                {
+                    return false;
+                }
+
+                string rest = json.Substring(index + quoted.Length).TrimStart();
+                return rest.StartsWith(":", StringComparison.Ordinal) && rest.Substring(1).TrimStart().StartsWith("true", StringComparison.Ordinal);
+            }
+
+            List<BodyMember> members = RequestSyntax.GetMembers(RequestSyntax.Canonical(body) ?? body);
+            ExpressionSyntax? value = RequestSyntax.FindValue(members, LegacyWire.Stream);
+            return value != null && StringSyntax.Unwrap(value).IsKind(SyntaxKind.TrueLiteralExpression);
+        }
+
+        /// <summary>
+        /// The document's legacy parser takes 2023-06-01 events: it tests for the <c>completion</c> event (as CTM007 finds
+        /// it), or it does not look for the 2023-01-01 <c>[DONE]</c> at all.
+        /// </summary>
+        private static bool ParsesIncrementalEvents(SyntaxNode root)
+        {
+            bool done = false;
+            foreach (SyntaxNode node in root.DescendantNodes())
+            {
+                if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+                {
+                    switch (LegacyStreamingAnalyzer.Classify(literal.Token.ValueText))
+                    {
+                        case LegacyStreamingAnalyzer.CompletionEventShape when ComparisonSyntax.GetComparison(literal, includePrefixTests: true) != null:
+                            return true;
+                        case LegacyStreamingAnalyzer.DoneShape:
+                            done = true;
+                            break;
+                    }
+                }
+            }
+
+            return !done;
+        }
+
         /// <summary>The document already reads the Messages event stream (its text-delta event type is named).</summary>
         private static bool HasMessagesStreamParser(SyntaxNode root)
         {
@@ -620,6 +749,47 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Records the edits of whole-request migrations (each endpoint, version literal and stream read once) together with
+        /// further body rewrites (the CTM002 fix's body-only ones) in one edit: the same code whichever fix applies them.
+        /// </summary>
+        public static void Apply(Microsoft.CodeAnalysis.Editing.DocumentEditor editor, SemanticModel model, IEnumerable<RequestMigration> migrations, IEnumerable<BodyRewrite> otherRewrites, CancellationToken cancellationToken)
+        {
+            var endpoints = new HashSet<SyntaxNode>();
+            var versions = new HashSet<SyntaxNode>();
+            var reads = new HashSet<SyntaxNode>();
+            var rewrites = new List<BodyRewrite>(otherRewrites);
+            var usings = new List<(SyntaxNode Container, string Namespace)>();
+            foreach (RequestMigration migration in migrations)
+            {
+                if (endpoints.Add(migration.Endpoint))
+                {
+                    editor.ReplaceNode(migration.Endpoint, migration.EndpointReplacement);
+                }
+
+                rewrites.AddRange(migration.Rewrites);
+                foreach ((var literal, var replacement) in migration.Versions)
+                {
+                    if (versions.Add(literal))
+                    {
+                        editor.ReplaceNode(literal, replacement);
+                    }
+                }
+
+                foreach (LegacyStreamRead read in migration.StreamReads)
+                {
+                    if (reads.Add(read.Read))
+                    {
+                        editor.ReplaceNode(read.Read, read.Replacement);
+                        usings.AddRange(read.Usings.Where(u => !usings.Contains(u)));
+                    }
+                }
+            }
+
+            // The same edit as the CTM002 fix (each body once, a prompt local removed when all its uses were rewritten).
+            BodyRewrite.Apply(editor, model, rewrites, cancellationToken, usings);
         }
 
         // ------------------------------------------------------------------ anthropic-version in reach

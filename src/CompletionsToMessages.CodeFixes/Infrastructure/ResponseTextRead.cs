@@ -424,33 +424,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             return member is GlobalStatementSyntax ? member.Parent : member;
         }
 
-        /// <summary>
-        /// A member that parses server-sent events (a "data:"/"event:" line prefix, "[DONE]", "text/event-stream"): its
-        /// "completion" is a stream event's field, which the Messages stream does not have as content blocks either.
-        /// </summary>
-        private static bool ParsesAStream(SyntaxNode scope)
-        {
-            foreach (SyntaxToken token in scope.DescendantTokens())
-            {
-                switch (token.Kind())
-                {
-                    case SyntaxKind.StringLiteralToken:
-                    case SyntaxKind.InterpolatedStringTextToken:
-                    case SyntaxKind.SingleLineRawStringLiteralToken:
-                    case SyntaxKind.MultiLineRawStringLiteralToken:
-                        string value = token.ValueText;
-                        if (value.StartsWith("data:", StringComparison.Ordinal) || value.StartsWith("event:", StringComparison.Ordinal)
-                            || value.IndexOf(LegacyWire.StreamDone, StringComparison.Ordinal) >= 0 || value.IndexOf("text/event-stream", StringComparison.Ordinal) >= 0)
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
+        private static bool ParsesAStream(SyntaxNode scope) => Analyzers.Infrastructure.StreamSyntax.ParsesAStream(scope);
 
         /// <summary>A lambda parameter name no local, parameter or range variable in scope at <paramref name="position"/> uses.</summary>
         private static string FreeName(SemanticModel model, int position, string name)

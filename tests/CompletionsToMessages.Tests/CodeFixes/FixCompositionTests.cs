@@ -16,8 +16,9 @@ namespace CompletionsToMessages.Tests.CodeFixes
     public class FixCompositionTests
     {
         // A legacy client with sites for every fixable rule, split over two files so Solution-scope Fix All has
-        // more than one document to visit, plus an Anthropic.SDK 2.x call (CTM010) with a stand-in for the SDK. The
-        // project references CompletionsToMessages.Shim (CTM010's fix is offered only then). It compiles as it is.
+        // more than one document to visit, plus an Anthropic.SDK 2.x call (CTM010) with a stand-in for the SDK and a
+        // streamed request with its legacy event parser (CTM007). The project references CompletionsToMessages.Shim
+        // (CTM010's and the streaming fix are offered only then). It compiles as it is.
         private static readonly IReadOnlyList<string> Sources = new[]
         {
             """
@@ -178,6 +179,45 @@ namespace CompletionsToMessages.Tests.CodeFixes
                 }
             }
             """,
+            """
+            using System.IO;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Text;
+            using System.Text.Json;
+            using System.Threading.Tasks;
+
+            // A streamed request read by a hand-written 2023-06-01 event parser (CTM007; CTM001 and CTM002 take it whole).
+            public static class StreamedCalls
+            {
+                public static async Task<string> Stream(HttpClient client, string question)
+                {
+                    using HttpResponseMessage response = await client.PostAsJsonAsync("https://api.anthropic.com/v1/complete", new
+                    {
+                        model = "claude-2.1",
+                        prompt = $"\n\nHuman: {question}\n\nAssistant:",
+                        max_tokens_to_sample = 200,
+                        stream = true,
+                    });
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+                    var answer = new StringBuilder();
+                    string? eventName = null;
+                    while (await reader.ReadLineAsync() is string line)
+                    {
+                        if (line.StartsWith("event: "))
+                        {
+                            eventName = line.Substring(7);
+                        }
+                        else if (line.StartsWith("data: ") && eventName == "completion")
+                        {
+                            answer.Append(JsonDocument.Parse(line.Substring(6)).RootElement.GetProperty("completion").GetString());
+                        }
+                    }
+
+                    return answer.ToString();
+                }
+            }
+            """,
         };
 
         public static IEnumerable<object[]> FixableIds() => FixAllRunner.FixableIds.Select(id => new object[] { id });
@@ -289,6 +329,18 @@ namespace CompletionsToMessages.Tests.CodeFixes
             Assert.Contains("Prompt = $\"\\n\\nHuman: {question}\\n\\nAssistant:\",", third);
             Assert.Contains("using CompletionsToMessages.Shim;", third);
             Assert.DoesNotContain("\"claude-2\"", third);
+
+            // The streamed request: endpoint and body migrated with stream kept, the read wrapped in the shim's adapter,
+            // the parser unchanged (its "completion" events now come from LegacyEventStream).
+            string fourth = fixedSources[3];
+            Assert.Contains("client.PostAsJsonAsync(\"https://api.anthropic.com/v1/messages\"", fourth);
+            Assert.Contains("messages = new[] { new { role = \"user\", content = question } },", fourth);
+            Assert.Contains("max_tokens = 200,", fourth);
+            Assert.Contains("stream = true,", fourth);
+            Assert.Contains("using var reader = new StreamReader(LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync()));", fourth);
+            Assert.Contains("using CompletionsToMessages.Shim;", fourth);
+            Assert.Contains("else if (line.StartsWith(\"data: \") && eventName == \"completion\")", fourth);
+            Assert.DoesNotContain("\"claude-2.1\"", fourth);
 
             Assert.Contains("using System.Linq;", first);
             Assert.Contains("return string.Concat(document.RootElement.GetProperty(\"content\").EnumerateArray().Where(block => block.GetProperty(\"type\").GetString() == \"text\").Select(block => block.GetProperty(\"text\").GetString())) ?? \"\";", first);

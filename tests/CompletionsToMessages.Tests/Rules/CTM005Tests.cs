@@ -387,6 +387,64 @@ namespace CompletionsToMessages.Tests.Rules
             }
             """ + Anthropic);
 
+        // ---------------- After the streaming fix: parsers of the shim's LegacyEventStream ----------------
+
+        [Fact]
+        public Task EventsOfTheAdapterStream_AreNotReported_OtherReadsInTheSameFileAre() => Verify.VerifyAsync(
+            """
+            using System.IO;
+            using System.Net.Http;
+            using System.Text.Json;
+            using System.Threading.Tasks;
+            using CompletionsToMessages.Shim;
+
+            class Streams
+            {
+                // What the streaming fix leaves: the read wrapped in the adapter; its "completion" events are the adapter's.
+                async Task<string> WrappedAsync(HttpClient http, HttpRequestMessage request)
+                {
+                    using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    using var reader = new StreamReader(LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync()));
+                    string text = "";
+                    while (await reader.ReadLineAsync() is string line)
+                    {
+                        if (line.StartsWith("data:"))
+                        {
+                            text += JsonDocument.Parse(line.Substring(5)).RootElement.GetProperty("completion").GetString();
+                        }
+                    }
+
+                    return text;
+                }
+
+                // A parser handed the adapter's stream.
+                static async Task<string?> FirstAsync(Stream events)
+                {
+                    using var reader = new StreamReader(events);
+                    string? line = await reader.ReadLineAsync();
+                    return line != null && line.StartsWith("data:") ? JsonDocument.Parse(line.Substring(5)).RootElement.GetProperty("completion").GetString() : null;
+                }
+
+                // Not a stream parser: a whole (non-streamed) response, still the legacy field.
+                static string? Whole(JsonElement root) => {|CTM005:root.GetProperty("completion")|}.GetString();
+
+                // A stream of another request that is not wrapped.
+                async Task<string?> UnwrappedAsync(HttpClient http, HttpRequestMessage request)
+                {
+                    using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+                    string? line = await reader.ReadLineAsync();
+                    return line != null && line.StartsWith("data:") ? {|CTM005:JsonDocument.Parse(line.Substring(5)).RootElement.GetProperty("completion")|}.GetString() : null;
+                }
+            }
+
+            namespace CompletionsToMessages.Shim
+            {
+                static class LegacyEventStream { public static System.IO.Stream FromMessages(System.IO.Stream messages) => messages; }
+            }
+
+            """ + Anthropic);
+
         [Fact]
         public Task CompilationWithoutAnthropic_IsNotReported() => Verify.VerifyAsync(
             """

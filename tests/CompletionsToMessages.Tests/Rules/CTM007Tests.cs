@@ -161,6 +161,80 @@ namespace CompletionsToMessages.Tests.Rules
             }
             """ + Legacy);
 
+        // ---------------- After the streaming fix: parsers of the shim's LegacyEventStream ----------------
+
+        /// <summary>Stands in for the shim's adapter (the rule recognises its call by name, syntax only).</summary>
+        private const string AdapterStub = """
+            namespace CompletionsToMessages.Shim
+            {
+                static class LegacyEventStream { public static System.IO.Stream FromMessages(System.IO.Stream messages) => messages; }
+            }
+
+            """;
+
+        [Fact]
+        public Task ParsersOfTheAdapterStream_AreNotReported_AnUnwrappedReadInTheSameFileIs() => Verify.VerifyAsync(
+            """
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using CompletionsToMessages.Shim;
+
+            class Streams
+            {
+                // What the fix leaves: the read wrapped in the adapter, the 2023-06-01 parser as it was.
+                async Task<int> WrappedAsync(HttpClient http, HttpRequestMessage request)
+                {
+                    using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    using var reader = new StreamReader(LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync()));
+                    int events = 0;
+                    while (await reader.ReadLineAsync() is string line)
+                    {
+                        if (line == "event: completion" || line.StartsWith("event:completion")) events++;
+                        if (line == "data: [DONE]") break;
+                    }
+
+                    return events;
+                }
+
+                // A parser handed the (adapter's) stream: it reads no response of its own.
+                static bool IsCompletion(string eventName) => eventName == "completion";
+
+                static async Task<bool> FirstIsCompletionAsync(Stream events)
+                {
+                    using var reader = new StreamReader(events);
+                    return await reader.ReadLineAsync() == "event: completion";
+                }
+
+                // Another request of the same file, not migrated: still the legacy stream.
+                async Task<bool> UnwrappedAsync(HttpClient http, HttpRequestMessage request)
+                {
+                    using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+                    return {|CTM007:await reader.ReadLineAsync() == "event: completion"|};
+                }
+            }
+            """ + AdapterStub + Legacy);
+
+        [Fact]
+        public Task WithoutTheAdapterCall_TheSameParsersAreReported() => Verify.VerifyAsync(
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class Streams
+            {
+                // The type's name alone (a comment, a nameof) is not the adapter's call: LegacyEventStream.
+                static bool IsCompletion(string eventName) => {|CTM007:eventName == "completion"|};
+
+                static async Task<bool> FirstIsCompletionAsync(Stream events)
+                {
+                    using var reader = new StreamReader(events);
+                    return {|CTM007:await reader.ReadLineAsync() == "event: completion"|};
+                }
+            }
+            """ + Legacy);
+
         // ---------------- Look-alikes ----------------
 
         [Fact]
