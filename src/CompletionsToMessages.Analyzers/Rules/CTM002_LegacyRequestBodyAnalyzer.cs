@@ -22,7 +22,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
             // The code fix converts a prompt known only at run time through the shim, when the compilation references it.
-            bool shim = context.Compilation.GetTypeByMetadataName(ShimLegacyPrompt) != null;
+            bool shim = ShimTypes.Has(context.Compilation, ShimTypes.LegacyPrompt);
             context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, shim), SyntaxKind.StringLiteralExpression);
             context.RegisterSyntaxNodeAction(c => AnalyzeInterpolated(c, shim), SyntaxKind.InterpolatedStringExpression);
             context.RegisterSyntaxNodeAction(c => AnalyzeAnonymousMember(c, shim), SyntaxKind.AnonymousObjectMemberDeclarator);
@@ -31,7 +31,6 @@ namespace CompletionsToMessages.Analyzers.Rules
             context.RegisterSyntaxNodeAction(AnalyzeRecord, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
         }
 
-        private const string ShimLegacyPrompt = "CompletionsToMessages.Shim.LegacyPrompt";
 
         /// <summary>Added to the body's description when its prompt is known only at run time and the shim is not referenced.</summary>
         internal const string RuntimePromptNote = ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim";

@@ -5,6 +5,7 @@ using System.Composition;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers;
 using CompletionsToMessages.Analyzers.Rules;
 using CompletionsToMessages.CodeFixes.Infrastructure;
@@ -32,7 +33,7 @@ namespace CompletionsToMessages.CodeFixes.Fixes
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LegacyClientLibraryCodeFix)), Shared]
     public sealed class LegacyClientLibraryCodeFix : CtmCodeFixProvider
     {
-        private const string ShimNamespace = "CompletionsToMessages.Shim";
+        private const string ShimNamespace = ShimTypes.Namespace;
 
         private const string ClientLocalName = "completionsClient";
 
@@ -238,7 +239,7 @@ namespace CompletionsToMessages.CodeFixes.Fixes
         {
             try
             {
-                if (!ShimRouting.IsShimReferenced(model.Compilation))
+                if (!ShimTypes.Has(model.Compilation, ShimTypes.CompletionsClient))
                 {
                     return null;
                 }
@@ -340,7 +341,7 @@ namespace CompletionsToMessages.CodeFixes.Fixes
                 return null;
             }
 
-            if (!(model.Compilation.GetTypeByMetadataName(ShimNamespace + ".CompletionRequest") is INamedTypeSymbol shimRequest))
+            if (!(ShimTypes.Find(model.Compilation, ShimTypes.CompletionRequest) is INamedTypeSymbol shimRequest))
             {
                 return null;
             }

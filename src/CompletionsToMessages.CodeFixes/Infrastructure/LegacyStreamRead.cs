@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using CompletionsToMessages.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,7 +24,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
     /// </summary>
     internal sealed class LegacyStreamRead
     {
-        public const string AdapterType = RuntimePrompt.ShimNamespace + ".LegacyEventStream";
+        public const string AdapterType = ShimTypes.LegacyEventStream;
 
         private LegacyStreamRead(ExpressionSyntax read, ExpressionSyntax replacement, List<(SyntaxNode Container, string Namespace)> usings)
         {
@@ -43,12 +44,12 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
         /// <summary>True when the compilation references the shim's adapter (a public <c>LegacyEventStream</c>).</summary>
         public static bool AdapterIsReferenced(Compilation compilation) =>
-            compilation.GetTypeByMetadataName(AdapterType) is INamedTypeSymbol type && type.DeclaredAccessibility == Accessibility.Public;
+            ShimTypes.Has(compilation, AdapterType);
 
         /// <summary>The stream read of the response to <paramref name="request"/> (a POST invocation or an <c>HttpRequestMessage</c> creation), or null.</summary>
         public static LegacyStreamRead? Find(SyntaxNode root, SemanticModel model, SyntaxNode request, CancellationToken cancellationToken)
         {
-            if (!(model.Compilation.GetTypeByMetadataName(AdapterType) is INamedTypeSymbol adapter) || adapter.DeclaredAccessibility != Accessibility.Public
+            if (!(ShimTypes.Find(model.Compilation, AdapterType) is INamedTypeSymbol adapter)
                 || !(request.FirstAncestorOrSelf<MemberDeclarationSyntax>() is MemberDeclarationSyntax member))
             {
                 return null;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using CompletionsToMessages.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,9 +21,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
     /// </summary>
     internal sealed class RuntimePrompt
     {
-        public const string ShimNamespace = "CompletionsToMessages.Shim";
+        public const string ShimNamespace = ShimTypes.Namespace;
 
-        public const string LegacyPromptType = ShimNamespace + ".LegacyPrompt";
+        public const string LegacyPromptType = ShimTypes.LegacyPrompt;
 
         private const string LinqNamespace = "System.Linq";
 
@@ -59,14 +60,10 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
 
         public string LambdaName { get; }
 
-        /// <summary>True when the compilation references the shim (its <c>LegacyPrompt</c> type is visible).</summary>
-        public static bool ShimIsReferenced(Compilation compilation) => compilation.GetTypeByMetadataName(LegacyPromptType) is INamedTypeSymbol type
-                                                                         && type.DeclaredAccessibility == Accessibility.Public;
-
         /// <summary>The run-time conversion of <paramref name="prompt"/>, the prompt value of the body <paramref name="container"/>; null when not offered.</summary>
         public static RuntimePrompt? Create(SyntaxNode root, ExpressionSyntax container, ExpressionSyntax prompt, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (!(model.Compilation.GetTypeByMetadataName(LegacyPromptType) is INamedTypeSymbol legacyPrompt) || legacyPrompt.DeclaredAccessibility != Accessibility.Public)
+            if (!(ShimTypes.Find(model.Compilation, LegacyPromptType) is INamedTypeSymbol legacyPrompt))
             {
                 return null;
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,8 +28,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
     /// </summary>
     internal sealed class ShimRouting
     {
-        public const string ShimClientMetadataName = "CompletionsToMessages.Shim.CompletionsClient";
-        private const string ShimNamespace = "CompletionsToMessages.Shim";
+        private const string ShimNamespace = ShimTypes.Namespace;
 
         /// <summary>Legacy request wire name → shim <c>CompletionRequest</c> property.</summary>
         private static readonly Dictionary<string, string> RequestMembers = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -68,13 +68,11 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>The methods and their new bodies.</summary>
         public List<(MethodDeclarationSyntax Method, BlockSyntax Body)> Methods { get; } = new List<(MethodDeclarationSyntax, BlockSyntax)>();
 
-        public static bool IsShimReferenced(Compilation compilation) => compilation.GetTypeByMetadataName(ShimClientMetadataName) != null;
-
         public static ShimRouting? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             try
             {
-                if (!IsShimReferenced(model.Compilation))
+                if (!ShimTypes.Has(model.Compilation, ShimTypes.CompletionsClient))
                 {
                     return null;
                 }
@@ -415,7 +413,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>The shim request's initializer lines (<c>Model = request.Model</c>), or null when a member has no counterpart.</summary>
         private List<string>? RequestMapping(INamedTypeSymbol requestType, string requestExpression)
         {
-            INamedTypeSymbol? shimRequest = model.Compilation.GetTypeByMetadataName(ShimNamespace + ".CompletionRequest");
+            INamedTypeSymbol? shimRequest = ShimTypes.Find(model.Compilation, ShimTypes.CompletionRequest);
             if (shimRequest is null || HasAttribute(requestType, "JsonConverterAttribute"))
             {
                 return null;
@@ -466,7 +464,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>The user's response DTO members set from the shim response, or null when one has no counterpart.</summary>
         private List<(string Member, string ShimMember)>? ResponseMapping(INamedTypeSymbol responseType)
         {
-            INamedTypeSymbol? shimResponse = model.Compilation.GetTypeByMetadataName(ShimNamespace + ".CompletionResponse");
+            INamedTypeSymbol? shimResponse = ShimTypes.Find(model.Compilation, ShimTypes.CompletionResponse);
             if (shimResponse is null || responseType.IsAbstract || HasAttribute(responseType, "JsonConverterAttribute")
                 || !responseType.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public)
                 || responseType.InstanceConstructors.Any(c => HasAttribute(c, "JsonConstructorAttribute")))
