@@ -48,6 +48,11 @@ namespace Benchmarks.AnalyzerOverhead
                 arms.Insert(0, new Arm("baseline", Select(AnalyzersOf(baseline), only), callbacks));
             }
 
+            if (command.Flag("--micro"))
+            {
+                return MicroHarness.Run(arms.Select(a => (a.Name, a.Analyzers)).ToList(), files, references, repeat);
+            }
+
             CSharpParseOptions parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
             var clock = Stopwatch.StartNew();
             var trees = new SyntaxTree[files.Length];
