@@ -37,6 +37,8 @@ namespace CompletionsToMessages.Analyzers.Rules
             ["ClaudeInstant_v1_2"] = "claude-instant-1.2",
         };
 
+        private const string SdkModelsType = "AnthropicModels";
+
         private static readonly Regex JsonModel = new Regex("\"model\"\\s*:\\s*\"(?<id>[^\"]{1,80})\"", RegexOptions.CultureInvariant);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM004_ModelId);
@@ -68,30 +70,50 @@ namespace CompletionsToMessages.Analyzers.Rules
                 },
                 SyntaxKind.StringLiteralExpression);
 
-            context.RegisterSyntaxNodeAction(
-                c =>
+            // SDK model constants (AnthropicModels.X): a callback on every member access cost more than the rest of the
+            // rule, and only files that name the type can hold one. So one callback per file: an ordinal search of its
+            // text for the type name, then a walk of its member accesses only where it occurs.
+            context.RegisterSemanticModelAction(c => AnalyzeSdkModelConstants(c, state));
+        }
+
+        private static void AnalyzeSdkModelConstants(SemanticModelAnalysisContext context, CompilationState state)
+        {
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            string text = tree.GetText(context.CancellationToken).ToString();
+            // A name can spell a letter as a Unicode escape (\u0041nthropicModels): files with escapes are walked too.
+            if (text.IndexOf(SdkModelsType, StringComparison.Ordinal) < 0
+                && text.IndexOf("\\u", StringComparison.Ordinal) < 0
+                && text.IndexOf("\\U", StringComparison.Ordinal) < 0)
+            {
+                return;
+            }
+
+            foreach (SyntaxNode node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            {
+                if (!(node is MemberAccessExpressionSyntax access) || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
                 {
-                    var access = (MemberAccessExpressionSyntax)c.Node;
-                    // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
-                    SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
-                    if (type is null || type.Identifier.ValueText != "AnthropicModels")
-                    {
-                        return;
-                    }
+                    continue;
+                }
 
-                    string? value = StringSyntax.GetConstant(access, c.SemanticModel, c.CancellationToken);
-                    if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
-                    {
-                        return;
-                    }
+                // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
+                SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
+                if (type is null || type.Identifier.ValueText != SdkModelsType)
+                {
+                    continue;
+                }
 
-                    ModelFinding? finding = state.OptionsFor(access.SyntaxTree).Models.Classify(value);
-                    if (finding != null)
-                    {
-                        c.ReportDiagnostic(Create(finding, access.GetLocation()));
-                    }
-                },
-                SyntaxKind.SimpleMemberAccessExpression);
+                string? value = StringSyntax.GetConstant(access, context.SemanticModel, context.CancellationToken);
+                if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
+                {
+                    continue;
+                }
+
+                ModelFinding? finding = state.OptionsFor(tree).Models.Classify(value);
+                if (finding != null)
+                {
+                    context.ReportDiagnostic(Create(finding, access.GetLocation()));
+                }
+            }
         }
 
         private static Diagnostic Create(ModelFinding finding, Location location)

@@ -312,7 +312,24 @@ namespace Benchmarks.AnalyzerOverhead
 
                 public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => _outer.RegisterCompilationEndAction(action);
 
-                public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _outer.RegisterSemanticModelAction(action);
+                public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
+                {
+                    CallbackTime slot = _owner.Slot($"#{_next()} SemanticModel (per file)");
+                    _outer.RegisterSemanticModelAction(
+                        c =>
+                        {
+                            long start = Stopwatch.GetTimestamp();
+                            try
+                            {
+                                action(c);
+                            }
+                            finally
+                            {
+                                Interlocked.Add(ref slot.Ticks, Stopwatch.GetTimestamp() - start);
+                                Interlocked.Increment(ref slot.Calls);
+                            }
+                        });
+                }
 
                 public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _outer.RegisterSymbolAction(action, symbolKinds);
 

@@ -53,6 +53,7 @@ namespace Benchmarks.AnalyzerOverhead
 
             var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
             var callbacks = new List<(string Arm, string Key, Action<SyntaxNodeAnalysisContext> Action, List<SyntaxNode> Nodes)>();
+            Action<Diagnostic>? currentReport = null;
             foreach ((string arm, ImmutableArray<DiagnosticAnalyzer> analyzers) in arms)
             {
                 foreach (DiagnosticAnalyzer analyzer in analyzers)
@@ -66,6 +67,12 @@ namespace Benchmarks.AnalyzerOverhead
                     }
 
                     int index = 0;
+                    foreach (Action<SemanticModelAnalysisContext> modelAction in start.ModelActions)
+                    {
+                        // Called once per file: represented as a "node" callback on each compilation unit.
+                        callbacks.Add((arm, $"{analyzer.SupportedDiagnostics[0].Id} #{index++} SemanticModel (per file)", c => modelAction(new SemanticModelAnalysisContext(c.SemanticModel, options, currentReport!, _ => true, CancellationToken.None)), trees.Select(t => t.GetRoot()).ToList()));
+                    }
+
                     foreach ((Action<SyntaxNodeAnalysisContext> action, ImmutableArray<SyntaxKind> kinds) in start.NodeActions)
                     {
                         var nodes = kinds.SelectMany(k => nodesByKind.TryGetValue(k, out List<SyntaxNode>? list) ? list : new List<SyntaxNode>()).OrderBy(n => n.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(n => n.SpanStart).ToList();
@@ -87,6 +94,7 @@ namespace Benchmarks.AnalyzerOverhead
                     {
                         int count = 0;
                         Action<Diagnostic> report = _ => count++;
+                        currentReport = report;
                         long startTicks = Stopwatch.GetTimestamp();
                         foreach (SyntaxNode node in nodes)
                         {
@@ -168,9 +176,11 @@ namespace Benchmarks.AnalyzerOverhead
 
             public List<(Action<SyntaxNodeAnalysisContext> Action, ImmutableArray<SyntaxKind> Kinds)> NodeActions { get; } = new List<(Action<SyntaxNodeAnalysisContext>, ImmutableArray<SyntaxKind>)>();
 
+            public List<Action<SemanticModelAnalysisContext>> ModelActions { get; } = new List<Action<SemanticModelAnalysisContext>>();
+
             public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw new NotSupportedException();
 
-            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw new NotSupportedException();
+            public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => ModelActions.Add(action);
 
             public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw new NotSupportedException();
 
