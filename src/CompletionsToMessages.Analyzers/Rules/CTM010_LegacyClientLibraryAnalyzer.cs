@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,17 +21,50 @@ namespace CompletionsToMessages.Analyzers.Rules
         private const string TghammSdk = "Anthropic.SDK (2.x and earlier)";
         private const string TryAgiSdk = "the tryAGI Anthropic SDK";
 
+        /// <summary>Every name the rule reports on: the files without any of them are skipped (see <see cref="AnalyzeFile"/>).</summary>
+        private static readonly string[] Names = { "GetClaudeCompletionAsync", "StreamClaudeCompletionAsync", "CompletePostAsync", "SamplingParameters" };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM010_LegacyClientLibrary);
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(AnalyzeInvocation, SyntaxKind.InvocationExpression);
-            context.RegisterSyntaxNodeAction(AnalyzeCreation, SyntaxKind.ObjectCreationExpression);
+            // The calls and types this rule knows have four distinctive names; a callback on every invocation and creation
+            // cost far more than finding them. So one callback per file: an ordinal search of its text for the names, then
+            // a walk of its invocations and creations only where one occurs.
+            context.RegisterSemanticModelAction(AnalyzeFile);
         }
 
-        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeFile(SemanticModelAnalysisContext context)
         {
-            var invocation = (InvocationExpressionSyntax)context.Node;
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            string text = tree.GetText(context.CancellationToken).ToString();
+            bool found = text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0; // Unicode escapes in names
+            foreach (string name in Names)
+            {
+                found = found || text.IndexOf(name, StringComparison.Ordinal) >= 0;
+            }
+
+            if (!found)
+            {
+                return;
+            }
+
+            foreach (SyntaxNode node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation:
+                        AnalyzeInvocation(invocation, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                        break;
+                    case ObjectCreationExpressionSyntax creation:
+                        AnalyzeCreation(creation, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                        break;
+                }
+            }
+        }
+
+        private static void AnalyzeInvocation(InvocationExpressionSyntax invocation, SemanticModel model, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
             if (!(invocation.Expression is MemberAccessExpressionSyntax access))
             {
                 return;
@@ -51,23 +85,22 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            if (IsLegacyLibrarySymbol(context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken)))
+            if (IsLegacyLibrarySymbol(model.GetSymbolInfo(invocation, cancellationToken)))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM010_LegacyClientLibrary, access.Name.GetLocation(), method, library));
+                report(Diagnostic.Create(Descriptors.CTM010_LegacyClientLibrary, access.Name.GetLocation(), method, library));
             }
         }
 
-        private static void AnalyzeCreation(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeCreation(ObjectCreationExpressionSyntax creation, SemanticModel model, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
-            var creation = (ObjectCreationExpressionSyntax)context.Node;
             if (RequestSyntax.LastName(creation.Type) != "SamplingParameters")
             {
                 return;
             }
 
-            if (IsLegacyLibrarySymbol(context.SemanticModel.GetSymbolInfo(creation.Type, context.CancellationToken)))
+            if (IsLegacyLibrarySymbol(model.GetSymbolInfo(creation.Type, cancellationToken)))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM010_LegacyClientLibrary, creation.Type.GetLocation(), "SamplingParameters", TghammSdk));
+                report(Diagnostic.Create(Descriptors.CTM010_LegacyClientLibrary, creation.Type.GetLocation(), "SamplingParameters", TghammSdk));
             }
         }
 
