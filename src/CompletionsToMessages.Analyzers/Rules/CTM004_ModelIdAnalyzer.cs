@@ -80,39 +80,70 @@ namespace CompletionsToMessages.Analyzers.Rules
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
             string text = tree.GetText(context.CancellationToken).ToString();
-            // A name can spell a letter as a Unicode escape (\u0041nthropicModels): files with escapes are walked too.
-            if (text.IndexOf(SdkModelsType, StringComparison.Ordinal) < 0
-                && text.IndexOf("\\u", StringComparison.Ordinal) < 0
-                && text.IndexOf("\\U", StringComparison.Ordinal) < 0)
+            bool mayHideNames = IdentifierSearch.MayHideNames(text);
+            if (text.IndexOf(SdkModelsType, StringComparison.Ordinal) < 0 && !mayHideNames)
             {
                 return;
             }
 
-            foreach (SyntaxNode node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            SyntaxNode root = tree.GetRoot(context.CancellationToken);
+            if (mayHideNames)
             {
-                if (!(node is MemberAccessExpressionSyntax access) || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (node is MemberAccessExpressionSyntax access && access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+                    {
+                        AnalyzeSdkModelConstant(access, context, state);
+                    }
+                }
+
+                return;
+            }
+
+            // Only the identifiers named AnthropicModels: AnthropicModels.X, or the right side of Anthropic.SDK.Constants.AnthropicModels.X.
+            foreach (SyntaxToken token in IdentifierSearch.Find(root, text, SdkModelsType, context.CancellationToken))
+            {
+                if (!(token.Parent is SimpleNameSyntax type))
                 {
                     continue;
                 }
 
-                // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
-                SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
-                if (type is null || type.Identifier.ValueText != SdkModelsType)
+                if (type is IdentifierNameSyntax && type.Parent is MemberAccessExpressionSyntax direct && direct.Expression == type)
                 {
-                    continue;
+                    AnalyzeSdkModelConstant(direct, context, state);
                 }
+                else if (type.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == type
+                         && qualified.Parent is MemberAccessExpressionSyntax outer && outer.Expression == qualified)
+                {
+                    AnalyzeSdkModelConstant(outer, context, state);
+                }
+            }
+        }
 
-                string? value = StringSyntax.GetConstant(access, context.SemanticModel, context.CancellationToken);
-                if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
-                {
-                    continue;
-                }
+        private static void AnalyzeSdkModelConstant(MemberAccessExpressionSyntax access, SemanticModelAnalysisContext context, CompilationState state)
+        {
+            if (!access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+            {
+                return;
+            }
 
-                ModelFinding? finding = state.OptionsFor(tree).Models.Classify(value);
-                if (finding != null)
-                {
-                    context.ReportDiagnostic(Create(finding, access.GetLocation()));
-                }
+            // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
+            SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
+            if (type is null || type.Identifier.ValueText != SdkModelsType)
+            {
+                return;
+            }
+
+            string? value = StringSyntax.GetConstant(access, context.SemanticModel, context.CancellationToken);
+            if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
+            {
+                return;
+            }
+
+            ModelFinding? finding = state.OptionsFor(access.SyntaxTree).Models.Classify(value);
+            if (finding != null)
+            {
+                context.ReportDiagnostic(Create(finding, access.GetLocation()));
             }
         }
 

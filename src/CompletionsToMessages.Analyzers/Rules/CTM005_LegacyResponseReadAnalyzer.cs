@@ -95,19 +95,33 @@ namespace CompletionsToMessages.Analyzers.Rules
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
             string text = tree.GetText(context.CancellationToken).ToString();
-            // A name can spell a letter as a Unicode escape (\u0063ompletion): files with escapes are walked too.
-            if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0
-                && text.IndexOf("\\u", StringComparison.Ordinal) < 0
-                && text.IndexOf("\\U", StringComparison.Ordinal) < 0)
+            if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !IdentifierSearch.MayHideNames(text))
             {
                 return;
             }
 
-            foreach (SyntaxNode node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            SyntaxNode root = tree.GetRoot(context.CancellationToken);
+            if (IdentifierSearch.MayHideNames(text))
             {
-                if (node.IsKind(SyntaxKind.SimpleMemberAccessExpression) || node.IsKind(SyntaxKind.MemberBindingExpression))
+                foreach (SyntaxNode node in root.DescendantNodes())
                 {
-                    AnalyzeDynamicAccess((ExpressionSyntax)node, context.SemanticModel, state, context.ReportDiagnostic, context.CancellationToken);
+                    if (node.IsKind(SyntaxKind.SimpleMemberAccessExpression) || node.IsKind(SyntaxKind.MemberBindingExpression))
+                    {
+                        AnalyzeDynamicAccess((ExpressionSyntax)node, context.SemanticModel, state, context.ReportDiagnostic, context.CancellationToken);
+                    }
+                }
+
+                return;
+            }
+
+            // Only the identifiers named "completion": the name of a member access or binding is the read.
+            foreach (SyntaxToken token in IdentifierSearch.Find(root, text, LegacyWire.Completion, context.CancellationToken))
+            {
+                if (token.Parent is SimpleNameSyntax name
+                    && (name.Parent is MemberAccessExpressionSyntax access && access.IsKind(SyntaxKind.SimpleMemberAccessExpression) && access.Name == name
+                        || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name))
+                {
+                    AnalyzeDynamicAccess((ExpressionSyntax)name.Parent, context.SemanticModel, state, context.ReportDiagnostic, context.CancellationToken);
                 }
             }
         }

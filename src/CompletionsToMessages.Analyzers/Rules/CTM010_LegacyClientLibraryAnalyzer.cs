@@ -38,28 +38,59 @@ namespace CompletionsToMessages.Analyzers.Rules
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
             string text = tree.GetText(context.CancellationToken).ToString();
-            bool found = text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0; // Unicode escapes in names
-            foreach (string name in Names)
+            SyntaxNode? root = null;
+            if (IdentifierSearch.MayHideNames(text))
             {
-                found = found || text.IndexOf(name, StringComparison.Ordinal) >= 0;
-            }
+                root = tree.GetRoot(context.CancellationToken);
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    Analyze(node, context);
+                }
 
-            if (!found)
-            {
                 return;
             }
 
-            foreach (SyntaxNode node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            foreach (string name in Names)
             {
-                switch (node)
+                if (text.IndexOf(name, StringComparison.Ordinal) < 0)
                 {
-                    case InvocationExpressionSyntax invocation:
-                        AnalyzeInvocation(invocation, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
-                        break;
-                    case ObjectCreationExpressionSyntax creation:
-                        AnalyzeCreation(creation, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
-                        break;
+                    continue;
                 }
+
+                root ??= tree.GetRoot(context.CancellationToken);
+                foreach (SyntaxToken token in IdentifierSearch.Find(root, text, name, context.CancellationToken))
+                {
+                    // x.Method(…): the name of a member access that is invoked; new [Qualified.]SamplingParameters(…).
+                    SyntaxNode? node = token.Parent;
+                    if (node?.Parent is MemberAccessExpressionSyntax access && access.Name == node && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access)
+                    {
+                        Analyze(invocation, context);
+                        continue;
+                    }
+
+                    while (node?.Parent is QualifiedNameSyntax qualified && qualified.Right == node || node?.Parent is AliasQualifiedNameSyntax alias && alias.Name == node)
+                    {
+                        node = node.Parent;
+                    }
+
+                    if (node?.Parent is ObjectCreationExpressionSyntax creation && creation.Type == node)
+                    {
+                        Analyze(creation, context);
+                    }
+                }
+            }
+        }
+
+        private static void Analyze(SyntaxNode node, SemanticModelAnalysisContext context)
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation:
+                    AnalyzeInvocation(invocation, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                    break;
+                case ObjectCreationExpressionSyntax creation:
+                    AnalyzeCreation(creation, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                    break;
             }
         }
 
