@@ -16,8 +16,19 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     internal static class IdentifierSearch
     {
         /// <summary>True when an identifier in <paramref name="text"/> may be spelt with a Unicode escape.</summary>
-        public static bool MayHideNames(string text) =>
-            text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0;
+        public static bool MayHideNames(string text)
+        {
+            // One character search (backslashes are rarer than letters), then a look at the character after each.
+            for (int at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
+            {
+                if (text[at + 1] == 'u' || text[at + 1] == 'U')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The identifier tokens whose value is <paramref name="name"/>, in text order (none in strings or comments).</summary>
         public static IEnumerable<SyntaxToken> Find(SyntaxNode root, string text, string name, CancellationToken cancellationToken)

@@ -50,6 +50,12 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
+            // "Complet" is in three of the four names: two searches of the whole text decide for most files.
+            if (text.IndexOf("Complet", StringComparison.Ordinal) < 0 && text.IndexOf("SamplingParameters", StringComparison.Ordinal) < 0)
+            {
+                return;
+            }
+
             foreach (string name in Names)
             {
                 if (text.IndexOf(name, StringComparison.Ordinal) < 0)
