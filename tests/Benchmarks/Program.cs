@@ -43,6 +43,8 @@ namespace Benchmarks
             "Usage (from the repository root):\n" +
             "  dotnet run -c Release --project tests/Benchmarks -- analyzers [--source <folder>] [--generate <lines>] [--runs <n>] [--warmup-files <n>] [--no-netanalyzers] [--exclude-netanalyzers <A,B>]\n" +
             "      analyzer overhead: compiler time, each CTM analyzer, NetAnalyzers per analyzer (default: generate 300,000 lines)\n" +
+            "  dotnet run -c Release --project tests/Benchmarks -- analyzers --source <folder> --repeat <n> [--only CTM003,CTM004] [--baseline <CompletionsToMessages.Analyzers.dll>] [--callbacks]\n" +
+            "      focused: CTM analyzers only, n passes on one parse, per-rule medians; --baseline alternates passes with another build; --callbacks times each callback\n" +
             "  dotnet run -c Release --project tests/Benchmarks -- fixall [--sites <n>] [--projects <n>] [--runs <n>] [--keep <folder>]\n" +
             "      dotnet format: Fix All of the CTM004/006/008/009/012 sites vs the no-fix run\n" +
             "  dotnet run -c Release --project tests/Benchmarks -- generate --out <folder> [--lines <n>]\n" +

@@ -94,6 +94,13 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
                     return false;
 
                 case BaseObjectCreationExpressionSyntax objectCreation:
+                    if (objectCreation.Initializer is null && (objectCreation.ArgumentList is null || objectCreation.ArgumentList.Arguments.Count == 0))
+                    {
+                        // GetRequestMembers rejects a creation with neither arguments nor initializer (new StringBuilder(),
+                        // new List<T>()): no need to scan the rest of its block for later members.
+                        return false;
+                    }
+
                     if (objectCreation.ArgumentList != null)
                     {
                         foreach (ArgumentSyntax argument in objectCreation.ArgumentList.Arguments)

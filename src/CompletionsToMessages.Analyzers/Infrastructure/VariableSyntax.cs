@@ -7,9 +7,13 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     /// <summary>
     /// Syntactic proof that an expression cannot be a compile-time constant, to skip a semantic-model call in hot
     /// callbacks: a simple name that is a parameter or a non-const local in scope (locals and parameters hide
-    /// members of the same name), or a member access on such a variable (constants are only reached through a type).
-    /// Answers false whenever unsure (query range variables, pattern and out variables, switch sections, top-level
-    /// statements…), so callers then ask the semantic model as before. Allocation-free.
+    /// members of the same name; deconstructing <c>foreach</c> variables included), or, with no such local, a
+    /// property, non-const field, event or method that the innermost enclosing type declares under that name (or a
+    /// parameter of its primary constructor or record parameter list): members of the type itself hide inherited
+    /// and outer ones, and none of these is a constant. Also a member access on such a name (constants are only
+    /// reached through a type). Answers false whenever unsure (query range variables, pattern and out variables,
+    /// switch sections, top-level statements, a const field or nested type of that name, a name the type does not
+    /// declare…), so callers then ask the semantic model as before. Allocation-free.
     /// </summary>
     internal static class VariableSyntax
     {
@@ -17,7 +21,7 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         {
             if (expression is IdentifierNameSyntax identifier)
             {
-                return IsLocalOrParameter(identifier);
+                return IsNonConstantName(identifier);
             }
 
             if (!(expression is MemberAccessExpressionSyntax access) || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
@@ -36,10 +40,10 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             return receiver is IdentifierNameSyntax variable
                    && variable.Identifier.ValueText.Length > 0
                    && (char.IsLower(variable.Identifier.ValueText[0]) || variable.Identifier.ValueText[0] == '_')
-                   && IsLocalOrParameter(variable);
+                   && IsNonConstantName(variable);
         }
 
-        private static bool IsLocalOrParameter(IdentifierNameSyntax identifier)
+        private static bool IsNonConstantName(IdentifierNameSyntax identifier)
         {
             string name = identifier.Identifier.ValueText;
             for (SyntaxNode? node = identifier.Parent; node != null; node = node.Parent)
@@ -59,6 +63,8 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
                         break;
                     case ForEachStatementSyntax forEach when forEach.Identifier.ValueText == name && forEach.Statement.Span.Contains(identifier.Span):
                         return true;
+                    case ForEachVariableStatementSyntax forEachVariable when forEachVariable.Statement.Span.Contains(identifier.Span) && Designates(forEachVariable.Variable, name):
+                        return true;
                     case ForStatementSyntax forStatement when forStatement.Declaration != null && Declares(forStatement.Declaration, name):
                         return true;
                     case UsingStatementSyntax usingStatement when usingStatement.Declaration != null && Declares(usingStatement.Declaration, name):
@@ -71,14 +77,16 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
                         return true;
                     case LocalFunctionStatementSyntax function when HasParameter(function.ParameterList, name):
                         return true;
-                    case BaseMethodDeclarationSyntax method:
-                        return HasParameter(method.ParameterList, name);
-                    case IndexerDeclarationSyntax indexer:
-                        return HasParameter(indexer.ParameterList, name);
+                    case BaseMethodDeclarationSyntax method when HasParameter(method.ParameterList, name):
+                        return true;
+                    case IndexerDeclarationSyntax indexer when HasParameter(indexer.ParameterList, name):
+                        return true;
                     case AccessorDeclarationSyntax accessor when name == "value"
                                                                 && (accessor.IsKind(SyntaxKind.SetAccessorDeclaration) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration)
                                                                     || accessor.IsKind(SyntaxKind.AddAccessorDeclaration) || accessor.IsKind(SyntaxKind.RemoveAccessorDeclaration)):
                         return true;
+                    case TypeDeclarationSyntax type:
+                        return DeclaresNonConstantMember(type, name);
                     case QueryExpressionSyntax _:
                     case SwitchSectionSyntax _:
                     case BaseTypeDeclarationSyntax _:
@@ -88,6 +96,75 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when <paramref name="type"/> itself declares <paramref name="name"/> as a property, non-const field, event,
+        /// method or primary-constructor/record parameter, and not as a const field or a nested type (through which a
+        /// constant could be reached). A simple name inside the type that is not a local binds to that member.
+        /// </summary>
+        private static bool DeclaresNonConstantMember(TypeDeclarationSyntax type, string name)
+        {
+            bool nonConstant = type.ParameterList != null && HasParameter(type.ParameterList, name);
+            foreach (MemberDeclarationSyntax member in type.Members)
+            {
+                switch (member)
+                {
+                    case BaseFieldDeclarationSyntax field when Declares(field.Declaration, name):
+                        if (field.Modifiers.Any(SyntaxKind.ConstKeyword))
+                        {
+                            return false;
+                        }
+
+                        nonConstant = true;
+                        break;
+                    case PropertyDeclarationSyntax property when property.Identifier.ValueText == name:
+                    case EventDeclarationSyntax @event when @event.Identifier.ValueText == name:
+                    case MethodDeclarationSyntax method when method.Identifier.ValueText == name:
+                        nonConstant = true;
+                        break;
+                    case BaseTypeDeclarationSyntax nested when nested.Identifier.ValueText == name:
+                        return false;
+                    case DelegateDeclarationSyntax @delegate when @delegate.Identifier.ValueText == name:
+                        return false;
+                }
+            }
+
+            return nonConstant;
+        }
+
+        /// <summary>Whether a deconstruction target (<c>var (a, b)</c>, <c>(string a, int b)</c>) declares <paramref name="name"/>.</summary>
+        private static bool Designates(SyntaxNode node, string name)
+        {
+            switch (node)
+            {
+                case SingleVariableDesignationSyntax single:
+                    return single.Identifier.ValueText == name;
+                case ParenthesizedVariableDesignationSyntax parenthesized:
+                    foreach (VariableDesignationSyntax variable in parenthesized.Variables)
+                    {
+                        if (Designates(variable, name))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case DeclarationExpressionSyntax declaration:
+                    return Designates(declaration.Designation, name);
+                case TupleExpressionSyntax tuple:
+                    foreach (ArgumentSyntax argument in tuple.Arguments)
+                    {
+                        if (Designates(argument.Expression, name))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
         }
 
         private static bool Declares(VariableDeclarationSyntax declaration, string name)

@@ -63,7 +63,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 c =>
                 {
                     var invocation = (InvocationExpressionSyntax)c.Node;
-                    if (invocation.ArgumentList.Arguments.Count == 0 || !IsPromptBuildingCall(invocation))
+                    if (!IsPromptBuildingCall(invocation) || invocation.ArgumentList.Arguments.Count == 0)
                     {
                         return;
                     }
@@ -162,8 +162,26 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
         }
 
-        internal static bool ContainsMarker(string value) =>
-            value.IndexOf(LegacyWire.HumanMarker, StringComparison.Ordinal) >= 0 || value.IndexOf(LegacyWire.AssistantMarker, StringComparison.Ordinal) >= 0;
+        /// <summary>
+        /// True when <paramref name="value"/> contains "\n\nHuman:" or "\n\nAssistant:". Called on every string literal:
+        /// one ordinal search for the "\n\n" both markers start with (most literals have none), then the words after it.
+        /// </summary>
+        internal static bool ContainsMarker(string value)
+        {
+            const string Break = "\n\n";
+            const string Human = "Human:";
+            const string Assistant = "Assistant:";
+            for (int at = value.IndexOf(Break, StringComparison.Ordinal); at >= 0; at = value.IndexOf(Break, at + 1, StringComparison.Ordinal))
+            {
+                int word = at + Break.Length;
+                if (string.CompareOrdinal(value, word, Human, 0, Human.Length) == 0 || string.CompareOrdinal(value, word, Assistant, 0, Assistant.Length) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, ExpressionSyntax piece)
         {
@@ -324,15 +342,27 @@ namespace CompletionsToMessages.Analyzers.Rules
                 || parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } && IsPromptBuildingCall(invocation);
         }
 
+        /// <summary><c>x.Append/AppendLine/AppendFormat/Insert(…)</c>, <c>string.Concat/Format(…)</c>: one look at the name first (every invocation comes here).</summary>
         private static bool IsPromptBuildingCall(InvocationExpressionSyntax invocation)
         {
-            if (IsStringConcatOrFormat(invocation))
+            if (!(invocation.Expression is MemberAccessExpressionSyntax access))
             {
-                return true;
+                return false;
             }
 
-            string? name = (invocation.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText;
-            return name == "Append" || name == "AppendLine" || name == "AppendFormat" || name == "Insert";
+            switch (access.Name.Identifier.ValueText)
+            {
+                case "Append":
+                case "AppendLine":
+                case "AppendFormat":
+                case "Insert":
+                    return true;
+                case "Concat":
+                case "Format":
+                    return IsStringConcatOrFormat(invocation);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>The expression an identifier stands for as a piece: itself, or <c>Type.Name</c> when it is the right side.</summary>

@@ -37,6 +37,8 @@ namespace CompletionsToMessages.Analyzers.Rules
             ["ClaudeInstant_v1_2"] = "claude-instant-1.2",
         };
 
+        private const string SdkModelsType = "AnthropicModels";
+
         private static readonly Regex JsonModel = new Regex("\"model\"\\s*:\\s*\"(?<id>[^\"]{1,80})\"", RegexOptions.CultureInvariant);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM004_ModelId);
@@ -87,30 +89,81 @@ namespace CompletionsToMessages.Analyzers.Rules
                 },
                 SyntaxKind.InterpolatedStringText);
 
-            context.RegisterSyntaxNodeAction(
-                c =>
+            // SDK model constants (AnthropicModels.X): a callback on every member access cost more than the rest of the
+            // rule, and only files that name the type can hold one. So one callback per file: an ordinal search of its
+            // text for the type name, then a walk of its member accesses only where it occurs.
+            context.RegisterSemanticModelAction(c => AnalyzeSdkModelConstants(c, state));
+        }
+
+        private static void AnalyzeSdkModelConstants(SemanticModelAnalysisContext context, CompilationState state)
+        {
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            string text = tree.GetText(context.CancellationToken).ToString();
+            bool mayHideNames = IdentifierSearch.MayHideNames(text);
+            if (text.IndexOf(SdkModelsType, StringComparison.Ordinal) < 0 && !mayHideNames)
+            {
+                return;
+            }
+
+            SyntaxNode root = tree.GetRoot(context.CancellationToken);
+            if (mayHideNames)
+            {
+                foreach (SyntaxNode node in root.DescendantNodes())
                 {
-                    var access = (MemberAccessExpressionSyntax)c.Node;
-                    // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
-                    SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
-                    if (type is null || type.Identifier.ValueText != "AnthropicModels")
+                    if (node is MemberAccessExpressionSyntax access && access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
                     {
-                        return;
+                        AnalyzeSdkModelConstant(access, context, state);
                     }
+                }
 
-                    string? value = StringSyntax.GetConstant(access, c.SemanticModel, c.CancellationToken);
-                    if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
-                    {
-                        return;
-                    }
+                return;
+            }
 
-                    ModelFinding? finding = state.OptionsFor(access.SyntaxTree).Models.Classify(value);
-                    if (finding != null)
-                    {
-                        c.ReportDiagnostic(Create(finding, access.GetLocation()));
-                    }
-                },
-                SyntaxKind.SimpleMemberAccessExpression);
+            // Only the identifiers named AnthropicModels: AnthropicModels.X, or the right side of Anthropic.SDK.Constants.AnthropicModels.X.
+            foreach (SyntaxToken token in IdentifierSearch.Find(root, text, SdkModelsType, context.CancellationToken))
+            {
+                if (!(token.Parent is SimpleNameSyntax type))
+                {
+                    continue;
+                }
+
+                if (type is IdentifierNameSyntax && type.Parent is MemberAccessExpressionSyntax direct && direct.Expression == type)
+                {
+                    AnalyzeSdkModelConstant(direct, context, state);
+                }
+                else if (type.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == type
+                         && qualified.Parent is MemberAccessExpressionSyntax outer && outer.Expression == qualified)
+                {
+                    AnalyzeSdkModelConstant(outer, context, state);
+                }
+            }
+        }
+
+        private static void AnalyzeSdkModelConstant(MemberAccessExpressionSyntax access, SemanticModelAnalysisContext context, CompilationState state)
+        {
+            if (!access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+            {
+                return;
+            }
+
+            // AnthropicModels.X, or qualified: Anthropic.SDK.Constants.AnthropicModels.X
+            SimpleNameSyntax? type = access.Expression as IdentifierNameSyntax ?? (access.Expression as MemberAccessExpressionSyntax)?.Name;
+            if (type is null || type.Identifier.ValueText != SdkModelsType)
+            {
+                return;
+            }
+
+            string? value = StringSyntax.GetConstant(access, context.SemanticModel, context.CancellationToken);
+            if (value is null && !SdkModelConstants.TryGetValue(access.Name.Identifier.ValueText, out value))
+            {
+                return;
+            }
+
+            ModelFinding? finding = state.OptionsFor(access.SyntaxTree).Models.Classify(value);
+            if (finding != null)
+            {
+                context.ReportDiagnostic(Create(finding, access.GetLocation()));
+            }
         }
 
         private static Diagnostic Create(ModelFinding finding, Location location)

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -30,7 +32,10 @@ namespace CompletionsToMessages.Analyzers.Rules
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
             context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, state), SyntaxKind.StringLiteralExpression);
-            context.RegisterSyntaxNodeAction(c => AnalyzeDynamicAccess(c, state), SyntaxKind.SimpleMemberAccessExpression, SyntaxKind.MemberBindingExpression);
+            // dynamic '.completion' reads: a callback on every member access cost more than the rest of the rule, and
+            // only files that contain the word can hold one. So one callback per file: an ordinal search of its text,
+            // then a walk of its member accesses and bindings only where the word occurs.
+            context.RegisterSemanticModelAction(c => AnalyzeDynamicAccesses(c, state));
             context.RegisterSyntaxNodeAction(
                 c => AnalyzeType(c, state),
                 SyntaxKind.ClassDeclaration,
@@ -86,9 +91,43 @@ namespace CompletionsToMessages.Analyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(read), shape));
         }
 
-        private static void AnalyzeDynamicAccess(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static void AnalyzeDynamicAccesses(SemanticModelAnalysisContext context, CompilationState state)
         {
-            var access = (ExpressionSyntax)context.Node;
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            string text = tree.GetText(context.CancellationToken).ToString();
+            if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !IdentifierSearch.MayHideNames(text))
+            {
+                return;
+            }
+
+            SyntaxNode root = tree.GetRoot(context.CancellationToken);
+            if (IdentifierSearch.MayHideNames(text))
+            {
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (node.IsKind(SyntaxKind.SimpleMemberAccessExpression) || node.IsKind(SyntaxKind.MemberBindingExpression))
+                    {
+                        AnalyzeDynamicAccess((ExpressionSyntax)node, context.SemanticModel, state, context.ReportDiagnostic, context.CancellationToken);
+                    }
+                }
+
+                return;
+            }
+
+            // Only the identifiers named "completion": the name of a member access or binding is the read.
+            foreach (SyntaxToken token in IdentifierSearch.Find(root, text, LegacyWire.Completion, context.CancellationToken))
+            {
+                if (token.Parent is SimpleNameSyntax name
+                    && (name.Parent is MemberAccessExpressionSyntax access && access.IsKind(SyntaxKind.SimpleMemberAccessExpression) && access.Name == name
+                        || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name))
+                {
+                    AnalyzeDynamicAccess((ExpressionSyntax)name.Parent, context.SemanticModel, state, context.ReportDiagnostic, context.CancellationToken);
+                }
+            }
+        }
+
+        private static void AnalyzeDynamicAccess(ExpressionSyntax access, SemanticModel model, CompilationState state, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
             SimpleNameSyntax name = access is MemberAccessExpressionSyntax memberAccess ? memberAccess.Name : ((MemberBindingExpressionSyntax)access).Name;
             if (name.Identifier.ValueText != LegacyWire.Completion || IsAssigned(access) || !state.MentionsAnthropic)
             {
@@ -101,10 +140,10 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            ITypeSymbol? type = context.SemanticModel.GetTypeInfo(receiver, context.CancellationToken).Type;
+            ITypeSymbol? type = model.GetTypeInfo(receiver, cancellationToken).Type;
             if (type?.TypeKind == TypeKind.Dynamic && !ReadsAdapterEvents(access, state))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(access), "dynamic '.completion'"));
+                report(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(access), "dynamic '.completion'"));
             }
         }
 

@@ -60,6 +60,12 @@ namespace Benchmarks.AnalyzerOverhead
 
             DotNetSdk sdk = DotNetSdk.Locate();
             (string refFolder, MetadataReference[] references) = sdk.ReferenceAssemblies();
+            if (command.Value("--repeat") is not null)
+            {
+                // Focused mode: CTM analyzers only, analyzed --repeat times on one parse (FocusedHarness).
+                return await FocusedHarness.RunAsync(command, files, references).ConfigureAwait(false);
+            }
+
             ImmutableArray<DiagnosticAnalyzer> ours = CtmAnalyzers();
             ImmutableArray<DiagnosticAnalyzer> net = command.Flag("--no-netanalyzers") ? ImmutableArray<DiagnosticAnalyzer>.Empty : NetAnalyzers(sdk);
             string[] excluded = (command.Value("--exclude-netanalyzers") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -367,6 +367,94 @@ namespace CompletionsToMessages.Tests.Rules
             }
             """);
 
+        // The rule skips the constant lookup for names it can prove are not constants (VariableSyntax): these cases
+        // pin down where that proof must stop, so that constants reached from nested or derived types, or outside a
+        // deconstructing foreach, are still found, and members or loop variables of the same name are still ignored.
+
+        [Fact]
+        public Task ConstantsOfAnOuterOrBaseType_AreRecognised_ThroughTypesThatDoNotDeclareTheName() => Verify.VerifyAsync("""
+            class Base
+            {
+                protected const string UserTurn = "\n\nHuman:";
+                protected const string BotTurn = "\n\nAssistant:";
+            }
+
+            class Derived : Base
+            {
+                public string Other { get; set; } = "";
+                string Prompt(string question) => {|CTM003:UserTurn + question + BotTurn|};
+            }
+
+            class Outer
+            {
+                private const string UserTurn = "\n\nHuman:";
+
+                class Inner
+                {
+                    string Prompt(string question, int count) => {|CTM003:$"{UserTurn} {question} ({count})"|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task MembersAndLoopVariablesNamedLikeConstants_HideThem_AndAreNotReported() => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+
+            class Outer
+            {
+                private const string UserTurn = "\n\nHuman:";
+
+                class Shadowing
+                {
+                    string UserTurn { get; } = "Question:";
+                    string Prompt(string question) => UserTurn + " " + question;
+                    string Interpolated(string question) => $"{UserTurn} {question}";
+                }
+
+                record Turn(string UserTurn)
+                {
+                    public string Prompt(string question) => UserTurn + " " + question;
+                }
+
+                string Loop(List<(string, string)> pairs)
+                {
+                    var text = "";
+                    foreach (var (UserTurn, answer) in pairs)
+                    {
+                        text += UserTurn + answer;
+                    }
+
+                    foreach ((string UserTurn, string answer) in pairs)
+                    {
+                        text += UserTurn + answer;
+                    }
+
+                    return text;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ConstantAfterADeconstructingForeach_IsRecognised_OutsideTheLoopBody() => Verify.VerifyAsync("""
+            using System.Collections.Generic;
+
+            class C
+            {
+                private const string UserTurn = "\n\nHuman:";
+
+                string Loop(List<(string, string)> pairs, string question)
+                {
+                    var text = "";
+                    foreach (var (turn, answer) in pairs)
+                    {
+                        text += turn + answer;
+                    }
+
+                    return {|CTM003:text + UserTurn + question|};
+                }
+            }
+            """);
+
         // ---------------------------------------------------------------- severity: sent as the request's prompt
 
         [Fact]

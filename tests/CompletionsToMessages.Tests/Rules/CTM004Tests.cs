@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using CompletionsToMessages.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -197,6 +198,29 @@ namespace CompletionsToMessages.Tests.Rules
             Retired(0, "claude-2", "2025-07-21", "claude-opus-4-8"),
             Retired(1, "claude-instant-1.2", "2024-11-06", "claude-haiku-4-5-20251001"),
             Retired(2, "claude-2.1", "2025-07-21", "claude-opus-4-8"));
+
+        // SDK constants are looked for per file (a text search for "AnthropicModels", then the file's member
+        // accesses): uses in a file apart from the library's declaration are found; generated files stay silent;
+        // a name spelt with a Unicode escape (the only mention here) is still found; other types' "Claude_v2"
+        // members are not SDK constants.
+        [Fact]
+        public Task SdkConstants_InTheirOwnFile_AreReported_AndSilentWhenGenerated() =>
+            RuleTest<ModelIdAnalyzer>.VerifyReportedButSilentWhenGeneratedAsync(
+                """
+                using Anthropic.SDK.Constants;
+
+                class C
+                {
+                    string B = {|CTM004:\u0041nthropicModels.ClaudeInstant_v1|};
+                    string D = OtherModels.Claude_v2;
+                }
+
+                static class OtherModels
+                {
+                    public const string Claude_v2 = "sonnet";
+                }
+                """,
+                compilerErrorsAllowed: true);
 
         [Fact]
         public Task SdkConstants_AreRecognisedByValue_WhenTheLibraryIsReferenced() => Verify.VerifyAsync(

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using CompletionsToMessages.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyResponseReadAnalyzer>;
@@ -128,6 +129,30 @@ namespace CompletionsToMessages.Tests.Rules
                 }
             }
             """ + Anthropic);
+
+        // dynamic reads are looked for per file (a text search for "completion", then the file's member accesses and
+        // bindings): a name spelt with a Unicode escape (the only spelling here) is still found; generated files stay
+        // silent; a dynamic read of another member and a typed '.completion' are not reports.
+        [Fact]
+        public Task Dynamic_ReadSpeltWithAUnicodeEscape_IsReported_AndSilentWhenGenerated() =>
+            RuleTest<LegacyResponseReadAnalyzer>.VerifyReportedButSilentWhenGeneratedAsync(
+                """
+                class Reply
+                {
+                    public string \u0063ompletion = "";
+                }
+
+                class C
+                {
+                    string Read(dynamic response, Reply reply)
+                    {
+                        string a = {|CTM005:response.\u0063ompletion|};
+                        string? b = {|CTM005:response?.\u0063ompletion|};
+                        string c = response.stop_reason;
+                        return a + b + c + reply.\u0063ompletion;
+                    }
+                }
+                """ + Anthropic);
 
         // ---------------- Dictionaries ----------------
 

@@ -16,6 +16,29 @@ namespace CompletionsToMessages.Tests.Rules
 
         // ---------------- Anthropic.SDK ≤ 2.x, library not referenced ----------------
 
+        // The rule looks for its four names per file (a text search, then the file's invocations and creations):
+        // names spelt with a Unicode escape (the only spelling here) are still found; generated files stay silent;
+        // other calls in the file are not reports.
+        [Fact]
+        public Task NamesSpeltWithAUnicodeEscape_AreReported_AndSilentWhenGenerated() =>
+            Files.VerifyReportedButSilentWhenGeneratedAsync(
+                """
+                using System.Threading.Tasks;
+                using Anthropic.SDK;
+
+                class C
+                {
+                    async Task M(AnthropicClient client)
+                    {
+                        var parameters = new {|CTM010:\u0053amplingParameters|} { MaxTokensToSample = 512 };
+                        var result = await client.Completions.{|CTM010:GetClaude\u0043ompletionAsync|}(parameters);
+                        await client.Messages.GetClaudeMessageAsync(parameters);
+                    }
+                }
+                """,
+                editorConfig: null,
+                compilerErrorsAllowed: true);
+
         [Fact]
         public Task AnthropicSdkCompletionCalls_AreReportedByName() => Verify.VerifyAsync("""
             using System;
