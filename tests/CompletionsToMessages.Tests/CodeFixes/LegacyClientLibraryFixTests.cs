@@ -302,12 +302,25 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """ + Sdk);
 
+        /// <summary>The SDK stub without nullable annotations and async iterators (C# 8 features).</summary>
+        private static readonly string SdkForCSharp7 = Sdk.Replace("?", string.Empty).Replace(
+            "async IAsyncEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters)\n        {\n            await Task.Yield();\n            yield return new CompletionResponse();\n        }",
+            "IEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters) { yield return new CompletionResponse(); }");
+
         [Fact]
         public Task CSharp7_3_CreatesTheClientInPlace() => VerifyAsync(
-            Usings.Replace("#nullable enable\n", string.Empty) + SimpleCall + Sdk.Replace("?", string.Empty).Replace("async IAsyncEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters)\n        {\n            await Task.Yield();\n            yield return new CompletionResponse();\n        }", "IEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters) { yield return new CompletionResponse(); }"),
-            FixedUsings.Replace("#nullable enable\n", string.Empty) + SimpleCall
-                .Replace("await client.Completions.{|CTM010:GetClaudeCompletionAsync|}(new {|CTM010:SamplingParameters|}", "await new CompletionsClient().CreateAsync(new CompletionRequest")
-                + Sdk.Replace("?", string.Empty).Replace("async IAsyncEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters)\n        {\n            await Task.Yield();\n            yield return new CompletionResponse();\n        }", "IEnumerable<CompletionResponse> StreamClaudeCompletionAsync(SamplingParameters parameters) { yield return new CompletionResponse(); }"),
+            Usings.Replace("#nullable enable\n", string.Empty) + SimpleCall + SdkForCSharp7,
+            FixedUsings.Replace("#nullable enable\n", string.Empty) + """
+            class C
+            {
+                async Task M()
+                {
+                    var client = new AnthropicClient();
+                    var result = await new CompletionsClient().CreateAsync(new CompletionRequest { Model = "claude-2.1", Prompt = "\n\nHuman: hi\n\nAssistant:", MaxTokensToSample = 10 });
+                    Console.WriteLine(result.Completion);
+                }
+            }
+            """ + SdkForCSharp7,
             languageVersion: Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3);
 
         [Fact]

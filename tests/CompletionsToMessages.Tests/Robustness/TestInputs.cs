@@ -62,12 +62,19 @@ namespace CompletionsToMessages.Tests.Robustness
 
         /// <summary>
         /// True when the text parses as C# that declares a namespace, type or delegate (with or without syntax errors:
-        /// half-typed sources are inputs too), or a member without syntax errors (a lone field or method; prose such as
+        /// half-typed sources are inputs too), is a program of top-level statements without syntax errors, or a member without syntax errors (a lone field or method; prose such as
         /// "compiler errors, first" parses as a broken field declaration and is rejected).
         /// </summary>
         public static bool DeclaresSomething(string text)
         {
             SyntaxTree tree = CSharpSyntaxTree.ParseText(text, AnalyzerRun.ParseOptions);
+
+            // A program of top-level statements, when it parses without errors (prose does not).
+            if (tree.GetRoot().ChildNodes().Any(n => n is GlobalStatementSyntax) && !tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return true;
+            }
+
             return tree.GetRoot().DescendantNodes().Any(n => n switch
             {
                 BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax => true,

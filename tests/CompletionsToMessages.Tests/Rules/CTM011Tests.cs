@@ -452,10 +452,13 @@ namespace CompletionsToMessages.Tests.Rules
                     """),
             },
             "[src/Legacy/**.cs]\n" + TargetOpus46 + "\n[src/Fast/**.cs]\ncompletions_to_messages.target_model = claude-haiku-4-5\n");
-    
+
+
         // ---------------- JSON text with holes ----------------
 
-        private const string JsonTextBody = """
+        [Fact]
+        public Task JsonText_SerializedPromptLocalWithPrefill_RetiredModelWhoseSuccessorRejectsIt_IsReported() => Verify.VerifyAsync(
+            """
             using System.Text.Json;
 
             class C
@@ -463,44 +466,85 @@ namespace CompletionsToMessages.Tests.Rules
                 string Body(string sentence)
                 {
                     string prompt = $"\n\nHuman: Extract the city from <s>{sentence}</s> as JSON.\n\nAssistant: {{";
-                    return $"{{\"model\": \"MODEL\", \"prompt\": PROMPT, \"max_tokens_to_sample\": 200}}";
+                    return $"{{\"model\": \"claude-2.0\", \"prompt\": {JsonSerializer.Serialize(prompt)}, \"max_tokens_to_sample\": 200}}";
                 }
             }
-            """;
-
-        private static string JsonText(string model, bool reported, string prompt = "{JsonSerializer.Serialize(prompt)}") =>
-            JsonTextBody.Replace("MODEL", model).Replace("PROMPT", reported ? "{|CTM011:" + prompt + "|}" : prompt);
-
-        [Fact]
-        public Task JsonText_SerializedPromptLocalWithPrefill_RetiredModelWhoseSuccessorRejectsIt_IsReported() => Verify.VerifyAsync(
-            JsonTextBody.Replace("MODEL", "claude-2.0").Replace("PROMPT", "{JsonSerializer.Serialize(prompt)}"),
+            """,
             null,
             compilerErrorsAllowed: false,
             Verify.Diagnostic("CTM011").WithSpan(8, 59, 8, 93).WithArguments("claude-opus-4-8 (the successor of claude-2.0)"));
 
         [Fact]
-        public Task JsonText_InlinePromptWithPrefill_IsReported() => Verify.VerifyAsync(
-            JsonText("claude-sonnet-4-6", reported: true, prompt: "{JsonSerializer.Serialize(\"\\n\\nHuman: Hi\\n\\nAssistant: Sure\")}"));
+        public Task JsonText_InlinePromptWithPrefill_IsReported() => Verify.VerifyAsync("""
+            using System.Text.Json;
+
+            class C
+            {
+                string Body() => $"{{\"model\": \"claude-sonnet-4-6\", \"prompt\": {|CTM011:{JsonSerializer.Serialize("\n\nHuman: Hi\n\nAssistant: Sure")}|}, \"max_tokens_to_sample\": 200}}";
+            }
+            """);
 
         [Fact]
         public Task JsonText_SuccessorThatAcceptsPrefill_IsNotReported() => Verify.VerifyAsync(
-            JsonText("claude-2.0", reported: false),
+            """
+            using System.Text.Json;
+
+            class C
+            {
+                string Body(string sentence)
+                {
+                    string prompt = $"\n\nHuman: Extract the city from <s>{sentence}</s> as JSON.\n\nAssistant: {{";
+                    return $"{{\"model\": \"claude-2.0\", \"prompt\": {JsonSerializer.Serialize(prompt)}, \"max_tokens_to_sample\": 200}}";
+                }
+            }
+            """,
             "completions_to_messages.model_successors = claude-2.0=claude-haiku-4-5\n",
             compilerErrorsAllowed: false);
 
         [Fact]
-        public Task JsonText_PromptWithoutPrefill_IsNotReported() => Verify.VerifyAsync(
-            JsonText("claude-opus-4-8", reported: false).Replace("as JSON.\\n\\nAssistant: {{\"", "as JSON.\\n\\nAssistant:\""));
+        public Task JsonText_PromptWithoutPrefill_IsNotReported() => Verify.VerifyAsync("""
+            using System.Text.Json;
+
+            class C
+            {
+                string Body(string sentence)
+                {
+                    string prompt = $"\n\nHuman: Extract the city from <s>{sentence}</s> as JSON.\n\nAssistant:";
+                    return $"{{\"model\": \"claude-opus-4-8\", \"prompt\": {JsonSerializer.Serialize(prompt)}, \"max_tokens_to_sample\": 200}}";
+                }
+            }
+            """);
 
         [Fact]
         public Task JsonText_ModelAsAHole_UsesTheTargetModel() => Verify.VerifyAsync(
-            JsonText("{{JsonSerializer.Serialize(sentence)}}", reported: true).Replace("\\\"{{JsonSerializer.Serialize(sentence)}}\\\"", "{JsonSerializer.Serialize(sentence)}"),
+            """
+            using System.Text.Json;
+
+            class C
+            {
+                string Body(string model, string sentence)
+                {
+                    string prompt = $"\n\nHuman: Extract the city from <s>{sentence}</s> as JSON.\n\nAssistant: {{";
+                    return $"{{\"model\": {JsonSerializer.Serialize(model)}, \"prompt\": {|CTM011:{JsonSerializer.Serialize(prompt)}|}, \"max_tokens_to_sample\": 200}}";
+                }
+            }
+            """,
             TargetOpus46,
             compilerErrorsAllowed: false);
 
         [Fact]
-        public Task JsonText_ModelAsAHole_NoTargetModelConfigured_IsNotReported() => Verify.VerifyAsync(
-            JsonText("{{JsonSerializer.Serialize(sentence)}}", reported: false).Replace("\\\"{{JsonSerializer.Serialize(sentence)}}\\\"", "{JsonSerializer.Serialize(sentence)}"));
+        public Task JsonText_ModelAsAHole_NoTargetModelConfigured_IsNotReported() => Verify.VerifyAsync("""
+            using System.Text.Json;
+
+            class C
+            {
+                string Body(string model, string sentence)
+                {
+                    string prompt = $"\n\nHuman: Extract the city from <s>{sentence}</s> as JSON.\n\nAssistant: {{";
+                    return $"{{\"model\": {JsonSerializer.Serialize(model)}, \"prompt\": {JsonSerializer.Serialize(prompt)}, \"max_tokens_to_sample\": 200}}";
+                }
+            }
+            """);
 
         [Fact]
         public Task JsonText_LookAlikes_NotReported() => Verify.VerifyAsync("""
