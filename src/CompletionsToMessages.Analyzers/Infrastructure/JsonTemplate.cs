@@ -74,7 +74,7 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             }
 
             string template = builder.ToString();
-            var scanner = new Scanner(template);
+            var scanner = Scanner.ForTemplate(template);
             List<TemplateMember>? members = scanner.ReadObject();
             return new JsonTemplate(template, holes, members, !scanner.HoleOutsideValue);
         }
@@ -191,7 +191,7 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             return arguments[0].Expression;
         }
 
-        /// <summary>A member of a JSON object (positions in <see cref="Text"/>).</summary>
+        /// <summary>A member of a JSON object (positions in the scanned text), or an element of an array (no key, KeyStart = ValueStart).</summary>
         internal sealed class TemplateMember
         {
             public TemplateMember(string key, int keyStart, int keyEnd, int valueStart, int valueEnd)
@@ -214,14 +214,81 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
             public int ValueEnd { get; }
         }
 
-        /// <summary>Just enough JSON, with holes as values; null on anything else.</summary>
-        private sealed class Scanner
+        /// <summary>
+        /// Just enough JSON, with holes as values; null on anything else. Also the scanner of plain JSON text (the JSON
+        /// literal rewrite of the code fixes): <see cref="ForPlainText"/> refuses text holding the hole characters, so
+        /// there every value is real JSON. Nesting deeper than 64 levels is refused (no unbounded recursion).
+        /// </summary>
+        internal sealed class Scanner
         {
             private const int MaxDepth = 64;
             private readonly string text;
             private int position;
 
-            public Scanner(string text) => this.text = text;
+            private Scanner(string text) => this.text = text;
+
+            /// <summary>A scanner of template text (holes as <see cref="HoleBase"/> characters).</summary>
+            public static Scanner ForTemplate(string template) => new Scanner(template);
+
+            /// <summary>A scanner of plain JSON text; null when the text holds a character this class uses for holes.</summary>
+            public static Scanner? ForPlainText(string json)
+            {
+                foreach (char c in json)
+                {
+                    if (IsHole(c))
+                    {
+                        return null;
+                    }
+                }
+
+                return new Scanner(json);
+            }
+
+            /// <summary>The JSON string starting at <paramref name="start"/>, unescaped; null when none starts there.</summary>
+            public string? StringAt(int start)
+            {
+                position = start;
+                return ReadString();
+            }
+
+            /// <summary>The elements of an array of strings starting at <paramref name="start"/> (no key: KeyStart = ValueStart); null when it is something else.</summary>
+            public List<TemplateMember>? StringArrayAt(int start)
+            {
+                position = start;
+                if (!Take('['))
+                {
+                    return null;
+                }
+
+                var elements = new List<TemplateMember>();
+                SkipSpace();
+                if (Take(']'))
+                {
+                    return elements;
+                }
+
+                while (true)
+                {
+                    SkipSpace();
+                    int valueStart = position;
+                    if (ReadString() is null)
+                    {
+                        return null;
+                    }
+
+                    elements.Add(new TemplateMember(string.Empty, valueStart, valueStart, valueStart, position));
+                    SkipSpace();
+                    if (Take(']'))
+                    {
+                        return elements;
+                    }
+
+                    if (!Take(','))
+                    {
+                        return null;
+                    }
+                }
+            }
 
             /// <summary>Set when a hole was met inside a string or a key.</summary>
             public bool HoleOutsideValue { get; private set; }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using CompletionsToMessages.Analyzers.Knowledge;
 using CompletionsToMessages.Shared;
+using CompletionsToMessages.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,16 +34,15 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             string json = literal.Token.ValueText;
-            var scanner = new Scanner(json);
-            List<Member>? members = scanner.ReadObject();
-            if (members is null || members.Select(m => m.Key).Distinct(StringComparer.Ordinal).Count() != members.Count)
+            if (!(JsonTemplate.Scanner.ForPlainText(json) is JsonTemplate.Scanner scanner) || !(scanner.ReadObject() is List<JsonTemplate.TemplateMember> members)
+                || members.Select(m => m.Key).Distinct(StringComparer.Ordinal).Count() != members.Count)
             {
                 return null;
             }
 
-            Member? prompt = members.FirstOrDefault(m => m.Key == LegacyWire.Prompt);
-            Member? maxTokens = members.FirstOrDefault(m => m.Key == LegacyWire.MaxTokensToSample);
-            Member? stop = members.FirstOrDefault(m => m.Key == LegacyWire.StopSequences);
+            JsonTemplate.TemplateMember? prompt = members.FirstOrDefault(m => m.Key == LegacyWire.Prompt);
+            JsonTemplate.TemplateMember? maxTokens = members.FirstOrDefault(m => m.Key == LegacyWire.MaxTokensToSample);
+            JsonTemplate.TemplateMember? stop = members.FirstOrDefault(m => m.Key == LegacyWire.StopSequences);
             if (prompt is null || maxTokens is null
                 || members.Any(m => m.Key == LegacyWire.MaxTokens || m.Key == LegacyWire.Messages || m.Key == LegacyWire.System)
                 || !(scanner.StringAt(prompt.ValueStart) is string promptText))
@@ -86,16 +86,16 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             replacement.Add(Quote(LegacyWire.Messages) + ": [" + string.Join(", ", messages) + "]");
             edits.Add((prompt.KeyStart, prompt.ValueEnd, string.Join(between, replacement)));
 
-            if (stop != null && scanner.StringArrayAt(stop.ValueStart) is List<Member> elements)
+            if (stop != null && scanner.StringArrayAt(stop.ValueStart) is List<JsonTemplate.TemplateMember> elements)
             {
-                List<Member> human = elements.Where(e => scanner.StringAt(e.ValueStart)?.TrimEnd() == LegacyWire.HumanMarker).ToList();
+                List<JsonTemplate.TemplateMember> human = elements.Where(e => scanner.StringAt(e.ValueStart)?.TrimEnd() == LegacyWire.HumanMarker).ToList();
                 if (human.Count == elements.Count && human.Count > 0)
                 {
                     edits.Add(Removal(members, stop));
                 }
                 else
                 {
-                    foreach (Member element in human)
+                    foreach (JsonTemplate.TemplateMember element in human)
                     {
                         edits.Add(Removal(elements, element));
                     }
@@ -113,7 +113,7 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         }
 
         /// <summary>Removes one member or element with the comma that joins it to its neighbour.</summary>
-        private static (int, int, string) Removal(List<Member> list, Member member)
+        private static (int, int, string) Removal(List<JsonTemplate.TemplateMember> list, JsonTemplate.TemplateMember member)
         {
             int index = list.IndexOf(member);
             if (index > 0)
@@ -226,276 +226,6 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             return parsed is LiteralExpressionSyntax result && !result.ContainsDiagnostics && result.Token.ValueText == json
                 ? result.WithTriviaFrom(literal)
                 : null;
-        }
-
-        /// <summary>A member of a JSON object (or an element of an array: no key, KeyStart = ValueStart).</summary>
-        private sealed class Member
-        {
-            public Member(string key, int keyStart, int keyEnd, int valueStart, int valueEnd)
-            {
-                Key = key;
-                KeyStart = keyStart;
-                KeyEnd = keyEnd;
-                ValueStart = valueStart;
-                ValueEnd = valueEnd;
-            }
-
-            public string Key { get; }
-
-            public int KeyStart { get; }
-
-            public int KeyEnd { get; }
-
-            public int ValueStart { get; }
-
-            public int ValueEnd { get; }
-        }
-
-        /// <summary>Just enough JSON: the members of the top-level object with their positions; null on anything invalid.</summary>
-        private sealed class Scanner
-        {
-            private readonly string text;
-            private int position;
-
-            public Scanner(string text) => this.text = text;
-
-            public List<Member>? ReadObject()
-            {
-                position = 0;
-                SkipSpace();
-                List<Member>? members = Members();
-                SkipSpace();
-                return position == text.Length ? members : null;
-            }
-
-            public string? StringAt(int start)
-            {
-                position = start;
-                return ReadString();
-            }
-
-            /// <summary>The elements of an array of strings starting at <paramref name="start"/>; null when it is something else.</summary>
-            public List<Member>? StringArrayAt(int start)
-            {
-                position = start;
-                if (!Take('['))
-                {
-                    return null;
-                }
-
-                var elements = new List<Member>();
-                SkipSpace();
-                if (Take(']'))
-                {
-                    return elements;
-                }
-
-                while (true)
-                {
-                    SkipSpace();
-                    int valueStart = position;
-                    if (ReadString() is null)
-                    {
-                        return null;
-                    }
-
-                    elements.Add(new Member(string.Empty, valueStart, valueStart, valueStart, position));
-                    SkipSpace();
-                    if (Take(']'))
-                    {
-                        return elements;
-                    }
-
-                    if (!Take(','))
-                    {
-                        return null;
-                    }
-                }
-            }
-
-            private List<Member>? Members()
-            {
-                if (!Take('{'))
-                {
-                    return null;
-                }
-
-                var members = new List<Member>();
-                SkipSpace();
-                if (Take('}'))
-                {
-                    return members;
-                }
-
-                while (true)
-                {
-                    SkipSpace();
-                    int keyStart = position;
-                    string? key = ReadString();
-                    if (key is null)
-                    {
-                        return null;
-                    }
-
-                    int keyEnd = position;
-                    SkipSpace();
-                    if (!Take(':'))
-                    {
-                        return null;
-                    }
-
-                    SkipSpace();
-                    int valueStart = position;
-                    if (!SkipValue())
-                    {
-                        return null;
-                    }
-
-                    members.Add(new Member(key, keyStart, keyEnd, valueStart, position));
-                    SkipSpace();
-                    if (Take('}'))
-                    {
-                        return members;
-                    }
-
-                    if (!Take(','))
-                    {
-                        return null;
-                    }
-                }
-            }
-
-            private bool SkipValue()
-            {
-                if (position >= text.Length)
-                {
-                    return false;
-                }
-
-                char c = text[position];
-                if (c == '"')
-                {
-                    return ReadString() != null;
-                }
-
-                if (c == '{')
-                {
-                    return Members() != null;
-                }
-
-                if (c == '[')
-                {
-                    position++;
-                    SkipSpace();
-                    if (Take(']'))
-                    {
-                        return true;
-                    }
-
-                    while (true)
-                    {
-                        SkipSpace();
-                        if (!SkipValue())
-                        {
-                            return false;
-                        }
-
-                        SkipSpace();
-                        if (Take(']'))
-                        {
-                            return true;
-                        }
-
-                        if (!Take(','))
-                        {
-                            return false;
-                        }
-                    }
-                }
-
-                int start = position;
-                while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '-' || text[position] == '+' || text[position] == '.'))
-                {
-                    position++;
-                }
-
-                return position > start;
-            }
-
-            private string? ReadString()
-            {
-                if (!Take('"'))
-                {
-                    return null;
-                }
-
-                var builder = new StringBuilder();
-                while (position < text.Length)
-                {
-                    char c = text[position++];
-                    if (c == '"')
-                    {
-                        return builder.ToString();
-                    }
-
-                    if (c < ' ')
-                    {
-                        return null; // JSON strings cannot hold raw control characters.
-                    }
-
-                    if (c != '\\')
-                    {
-                        builder.Append(c);
-                        continue;
-                    }
-
-                    if (position >= text.Length)
-                    {
-                        return null;
-                    }
-
-                    char escape = text[position++];
-                    switch (escape)
-                    {
-                        case '"': builder.Append('"'); break;
-                        case '\\': builder.Append('\\'); break;
-                        case '/': builder.Append('/'); break;
-                        case 'b': builder.Append('\b'); break;
-                        case 'f': builder.Append('\f'); break;
-                        case 'n': builder.Append('\n'); break;
-                        case 'r': builder.Append('\r'); break;
-                        case 't': builder.Append('\t'); break;
-                        case 'u' when position + 4 <= text.Length
-                                      && int.TryParse(text.Substring(position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code):
-                            builder.Append((char)code);
-                            position += 4;
-                            break;
-                        default:
-                            return null;
-                    }
-                }
-
-                return null;
-            }
-
-            private void SkipSpace()
-            {
-                while (position < text.Length && (text[position] == ' ' || text[position] == '\t' || text[position] == '\n' || text[position] == '\r'))
-                {
-                    position++;
-                }
-            }
-
-            private bool Take(char c)
-            {
-                if (position < text.Length && text[position] == c)
-                {
-                    position++;
-                    return true;
-                }
-
-                return false;
-            }
         }
     }
 }

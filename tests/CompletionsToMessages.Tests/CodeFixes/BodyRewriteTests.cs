@@ -707,6 +707,28 @@ namespace CompletionsToMessages.Tests.CodeFixes
             }
             """);
 
+        private const string NestedMetadataJson = """
+            class C
+            {
+                const string Json = {|CTM002:"{\"model\": \"claude-2\", \"prompt\": \"\\n\\nHuman: Hi\\n\\nAssistant:\", \"max_tokens_to_sample\": 5, \"metadata\": NESTED}"|};
+            }
+            """;
+
+        [Fact]
+        public Task JsonString_NestedValue_64Levels_IsRewritten() => BodyFix.VerifyAsync(
+            NestedMetadataJson.Replace("NESTED", new string('[', 63) + new string(']', 63)),
+            """
+            class C
+            {
+                const string Json = "{\"model\": \"claude-2\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"max_tokens\": 5, \"metadata\": NESTED}";
+            }
+            """.Replace("NESTED", new string('[', 63) + new string(']', 63)));
+
+        [Fact]
+        public Task NoFix_JsonString_NestedDeeperThan64Levels_IsNotScannedFurther() => BodyFix.VerifyNoFixAsync(
+            // 100,000 levels: a recursive scan without a limit would overflow the stack of the IDE or dotnet format.
+            NestedMetadataJson.Replace("NESTED", new string('[', 100_000) + new string(']', 100_000)));
+
         // ---------------- not offered ----------------
 
         [Fact]
