@@ -140,40 +140,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             }
 
             // Prompt → system + messages: from its syntax, or at run time through the shim when its turns are not in the code.
-            PromptLocal? local = null;
-            ExpressionSyntax promptSource = prompt.Value;
-            bool followed = true;
-            if (StringSyntax.Unwrap(prompt.Value) is IdentifierNameSyntax reference
-                && model.GetSymbolInfo(reference, cancellationToken).Symbol is ILocalSymbol localSymbol)
+            if (!TryConvertPrompt(root, container, prompt.Value, model, cancellationToken, out PromptLocal? local, out PromptContent? content, out RuntimePrompt? runtime))
             {
-                local = PromptLocal.Follow(localSymbol, reference, model, cancellationToken);
-                followed = local != null;
-                if (local != null && !localSymbol.IsConst)
-                {
-                    promptSource = local.Initializer;
-                }
-            }
-
-            PromptContent? content = null;
-            RuntimePrompt? runtime = null;
-            if (followed)
-            {
-                List<PromptPiece> pieces = PromptSyntax.GetPieces(promptSource, model, cancellationToken);
-                content = PromptContent.Create(pieces, promptSource, container.SpanStart, model, cancellationToken);
-                if (content is null && (pieces.All(p => p.IsText) || (PromptSyntax.HasMarker(pieces) && !LegacyPromptParser.Parse(pieces).IsValid)))
-                {
-                    return null; // The whole prompt is in the code and the legacy API rejected it.
-                }
-            }
-
-            if (content is null)
-            {
-                local = null;
-                runtime = RuntimePrompt.Create(root, container, prompt.Value, model, cancellationToken);
-                if (runtime is null)
-                {
-                    return null;
-                }
+                return null;
             }
 
             // An anonymous type whose renamed or removed members are read later would not compile.
@@ -251,6 +220,58 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
         /// <summary>A rewrite of JSON text made elsewhere (<see cref="InterpolatedJsonRewrite"/>), applied like the others.</summary>
         internal static BodyRewrite OfText(ExpressionSyntax container, ExpressionSyntax replacement, PromptLocal? local, RuntimePrompt? runtime, Func<ExpressionSyntax?>? render) =>
             new BodyRewrite(container, replacement, local, runtime, render);
+
+        /// <summary>
+        /// The prompt's conversion, shared by every body rewrite: its turns from the syntax (through a local of the method it
+        /// names: <paramref name="local"/>, <paramref name="content"/>), or converted at run time by the shim when its turns
+        /// are not in the code (<paramref name="runtime"/>). False when neither: the whole prompt is in the code and the
+        /// legacy API rejected it, or it is known only at run time and the shim is not referenced (or cannot be used here).
+        /// </summary>
+        internal static bool TryConvertPrompt(
+            SyntaxNode root,
+            ExpressionSyntax container,
+            ExpressionSyntax promptValue,
+            SemanticModel model,
+            CancellationToken cancellationToken,
+            out PromptLocal? local,
+            out PromptContent? content,
+            out RuntimePrompt? runtime)
+        {
+            local = null;
+            content = null;
+            runtime = null;
+            ExpressionSyntax promptSource = promptValue;
+            bool followed = true;
+            if (StringSyntax.Unwrap(promptValue) is IdentifierNameSyntax reference
+                && model.GetSymbolInfo(reference, cancellationToken).Symbol is ILocalSymbol localSymbol)
+            {
+                local = PromptLocal.Follow(localSymbol, reference, model, cancellationToken);
+                followed = local != null;
+                if (local != null && !localSymbol.IsConst)
+                {
+                    promptSource = local.Initializer;
+                }
+            }
+
+            if (followed)
+            {
+                List<PromptPiece> pieces = PromptSyntax.GetPieces(promptSource, model, cancellationToken);
+                content = PromptContent.Create(pieces, promptSource, container.SpanStart, model, cancellationToken);
+                if (content is null && (pieces.All(p => p.IsText) || (PromptSyntax.HasMarker(pieces) && !LegacyPromptParser.Parse(pieces).IsValid)))
+                {
+                    return false; // The whole prompt is in the code and the legacy API rejected it.
+                }
+            }
+
+            if (content is null)
+            {
+                local = null;
+                runtime = RuntimePrompt.Create(root, container, promptValue, model, cancellationToken);
+                return runtime != null;
+            }
+
+            return true;
+        }
 
         /// <summary>The creation expression whose member list holds the reported <c>max_tokens_to_sample</c>.</summary>
         private static ExpressionSyntax? LocateContainer(SyntaxNode key)

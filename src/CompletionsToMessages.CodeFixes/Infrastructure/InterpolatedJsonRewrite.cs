@@ -80,40 +80,9 @@ namespace CompletionsToMessages.CodeFixes.Infrastructure
             string serializer = call.Expression.WithoutTrivia().ToString();
 
             // The prompt: its turns from the syntax (through a local of the method), or converted at run time by the shim.
-            PromptLocal? local = null;
-            ExpressionSyntax promptSource = promptValue;
-            bool followed = true;
-            if (StringSyntax.Unwrap(promptValue) is IdentifierNameSyntax reference
-                && model.GetSymbolInfo(reference, cancellationToken).Symbol is ILocalSymbol localSymbol)
+            if (!BodyRewrite.TryConvertPrompt(root, json, promptValue, model, cancellationToken, out PromptLocal? local, out PromptContent? content, out RuntimePrompt? runtime))
             {
-                local = PromptLocal.Follow(localSymbol, reference, model, cancellationToken);
-                followed = local != null;
-                if (local != null && !localSymbol.IsConst)
-                {
-                    promptSource = local.Initializer;
-                }
-            }
-
-            PromptContent? content = null;
-            RuntimePrompt? runtime = null;
-            if (followed)
-            {
-                List<PromptPiece> pieces = PromptSyntax.GetPieces(promptSource, model, cancellationToken);
-                content = PromptContent.Create(pieces, promptSource, json.SpanStart, model, cancellationToken);
-                if (content is null && (pieces.All(p => p.IsText) || (PromptSyntax.HasMarker(pieces) && !LegacyPromptParser.Parse(pieces).IsValid)))
-                {
-                    return null;
-                }
-            }
-
-            if (content is null)
-            {
-                local = null;
-                runtime = RuntimePrompt.Create(root, json, promptValue, model, cancellationToken);
-                if (runtime is null)
-                {
-                    return null;
-                }
+                return null;
             }
 
             // Where the two keys are in the source (the same occurrence of the key in the text part that holds it).
