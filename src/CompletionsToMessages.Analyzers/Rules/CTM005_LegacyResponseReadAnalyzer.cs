@@ -95,13 +95,14 @@ namespace CompletionsToMessages.Analyzers.Rules
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
             string text = tree.GetText(context.CancellationToken).ToString();
-            if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !IdentifierSearch.MayHideNames(text))
+            bool mayHideNames = IdentifierSearch.MayHideNames(text);
+            if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !mayHideNames)
             {
                 return;
             }
 
             SyntaxNode root = tree.GetRoot(context.CancellationToken);
-            if (IdentifierSearch.MayHideNames(text))
+            if (mayHideNames)
             {
                 foreach (SyntaxNode node in root.DescendantNodes())
                 {
