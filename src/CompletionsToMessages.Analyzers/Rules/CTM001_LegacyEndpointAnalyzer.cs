@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
@@ -19,19 +20,28 @@ namespace CompletionsToMessages.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM001_LegacyEndpoint);
 
+        private static readonly string[] Words = { LegacyWire.LegacyPath };
+
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
+            // Every literal finding holds "v1/complete": one search of each file, not a callback per literal.
+            context.RegisterSyntaxTreeAction(
                 c =>
                 {
-                    var literal = (LiteralExpressionSyntax)c.Node;
-                    string value = literal.Token.ValueText;
-                    if (value.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0 && IsLegacyEndpoint(value) && !IsServerRoute(literal) && InAnthropicContext(value, state))
+                    if (!(LiteralSearch.Candidates(c.Tree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
                     {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM001_LegacyEndpoint, literal.GetLocation(), value));
+                        return;
                     }
-                },
-                SyntaxKind.StringLiteralExpression);
+
+                    foreach (LiteralExpressionSyntax literal in literals)
+                    {
+                        string value = literal.Token.ValueText;
+                        if (value.IndexOf(LegacyWire.LegacyPath, StringComparison.Ordinal) >= 0 && IsLegacyEndpoint(value) && !IsServerRoute(literal) && InAnthropicContext(value, state))
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM001_LegacyEndpoint, literal.GetLocation(), value));
+                        }
+                    }
+                });
 
             context.RegisterSyntaxNodeAction(
                 c =>

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -23,7 +25,17 @@ namespace CompletionsToMessages.Analyzers.Rules
         {
             // The code fix converts a prompt known only at run time through the shim, when the compilation references it.
             bool shim = ShimTypes.Has(context.Compilation, ShimTypes.LegacyPrompt);
-            context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, shim), SyntaxKind.StringLiteralExpression);
+            // Every literal finding holds "max_tokens_to_sample": one search of each file, not a callback per literal.
+            context.RegisterSemanticModelAction(c =>
+            {
+                if (LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals)
+                {
+                    foreach (LiteralExpressionSyntax literal in literals)
+                    {
+                        AnalyzeLiteral(literal, c.SemanticModel, c.ReportDiagnostic, shim, c.CancellationToken);
+                    }
+                }
+            });
             context.RegisterSyntaxNodeAction(c => AnalyzeInterpolated(c, shim), SyntaxKind.InterpolatedStringExpression);
             context.RegisterSyntaxNodeAction(c => AnalyzeAnonymousMember(c, shim), SyntaxKind.AnonymousObjectMemberDeclarator);
             context.RegisterSyntaxNodeAction(AnalyzeProperty, SyntaxKind.PropertyDeclaration);
@@ -35,23 +47,24 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// <summary>Added to the body's description when its prompt is known only at run time and the shim is not referenced.</summary>
         internal const string RuntimePromptNote = ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim";
 
-        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, bool shim)
+        private static readonly string[] Words = { LegacyWire.MaxTokensToSample };
+
+        private static void AnalyzeLiteral(LiteralExpressionSyntax literal, SemanticModel model, Action<Diagnostic> report, bool shim, CancellationToken cancellationToken)
         {
-            var literal = (LiteralExpressionSyntax)context.Node;
             string value = literal.Token.ValueText;
             if (value == LegacyWire.MaxTokensToSample)
             {
                 string description = DescribeKey(literal);
                 if (!shim && RequestSyntax.TryGetMemberOfKey(literal, out _, out SyntaxNode? container))
                 {
-                    description += RuntimeNote(container, context);
+                    description += RuntimeNote(container, model, cancellationToken);
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), description));
+                report(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), description));
             }
             else if (ContainsJsonKey(value))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), "JSON text"));
+                report(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, literal.GetLocation(), "JSON text"));
             }
         }
 
@@ -167,7 +180,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// <see cref="RuntimePromptNote"/> when the body's own <c>prompt</c> shows no turn marker but has parts known only at
         /// run time (a parameter, a field, <c>sb.ToString()</c>, a call; a local is read through its initializer); otherwise empty.
         /// </summary>
-        private static string RuntimeNote(SyntaxNode? container, SyntaxNodeAnalysisContext context)
+        private static string RuntimeNote(SyntaxNode? container, SemanticModel model, CancellationToken cancellationToken)
         {
             if (container is VariableDeclaratorSyntax variable)
             {
@@ -185,7 +198,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 source = initializer;
             }
 
-            var pieces = PromptSyntax.GetPieces(source, context.SemanticModel, context.CancellationToken);
+            var pieces = PromptSyntax.GetPieces(source, model, cancellationToken);
             return PromptSyntax.HasMarker(pieces) || pieces.TrueForAll(p => p.IsText) ? string.Empty : RuntimePromptNote;
         }
 
@@ -201,7 +214,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             };
             if (name != null && name.Identifier.ValueText == LegacyWire.MaxTokensToSample)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, name.GetLocation(), "anonymous object" + (shim ? string.Empty : RuntimeNote(declarator.Parent, context))));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, name.GetLocation(), "anonymous object" + (shim ? string.Empty : RuntimeNote(declarator.Parent, context.SemanticModel, context.CancellationToken))));
             }
         }
 

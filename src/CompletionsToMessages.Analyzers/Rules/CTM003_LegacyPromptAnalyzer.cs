@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -21,18 +23,27 @@ namespace CompletionsToMessages.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM003_LegacyPrompt);
 
+        private static readonly string[] Words = { "Human:", "Assistant:" };
+
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
-                c =>
+            // Literal pieces hold "Human:" or "Assistant:": one search of each file, not a callback per string literal.
+            context.RegisterSemanticModelAction(c =>
+            {
+                if (!(LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
                 {
-                    var literal = (LiteralExpressionSyntax)c.Node;
+                    return;
+                }
+
+                var site = AnalysisSite.Of(c);
+                foreach (LiteralExpressionSyntax literal in literals)
+                {
                     if (ContainsMarker(literal.Token.ValueText))
                     {
-                        Analyze(c, literal);
+                        Analyze(site, literal);
                     }
-                },
-                SyntaxKind.StringLiteralExpression);
+                }
+            });
 
             context.RegisterSyntaxNodeAction(
                 c =>
@@ -40,7 +51,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                     var interpolated = (InterpolatedStringExpressionSyntax)c.Node;
                     if (StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker))
                     {
-                        Analyze(c, interpolated);
+                        Analyze(AnalysisSite.Of(c), interpolated);
                     }
                 },
                 SyntaxKind.InterpolatedStringExpression);
@@ -59,6 +70,8 @@ namespace CompletionsToMessages.Analyzers.Rules
 
             context.RegisterSyntaxNodeAction(c => AnalyzeOperand(c, ((InterpolationSyntax)c.Node).Expression, state), SyntaxKind.Interpolation);
 
+            // Prompt-building calls stay a callback per invocation: a search of each file's text for their names (about
+            // 16,000 "Append" on the benchmark base) measured no cheaper, since nearly every hit is such a call.
             context.RegisterSyntaxNodeAction(
                 c =>
                 {
@@ -76,12 +89,20 @@ namespace CompletionsToMessages.Analyzers.Rules
                 SyntaxKind.InvocationExpression);
         }
 
+        private static void AnalyzeOperand(SyntaxNodeAnalysisContext context, ExpressionSyntax operand, CompilationState state)
+        {
+            if (PieceOf(operand, context.SemanticModel, state, context.CancellationToken) is ExpressionSyntax piece)
+            {
+                Analyze(AnalysisSite.Of(context), piece);
+            }
+        }
+
         /// <summary>
         /// An operand of a prompt-building expression that is a name (<c>X</c> or <c>T.X</c>, possibly parenthesized or
         /// cast): a marker constant name is a piece; another name is a piece when it is a string constant whose value
         /// has a marker (semantic, so only in legacy compilations, only unwrapped, and never for variables).
         /// </summary>
-        private static void AnalyzeOperand(SyntaxNodeAnalysisContext context, ExpressionSyntax operand, CompilationState state)
+        private static ExpressionSyntax? PieceOf(ExpressionSyntax operand, SemanticModel model, CompilationState state, CancellationToken cancellationToken)
         {
             ExpressionSyntax inner = operand;
             while (inner is ParenthesizedExpressionSyntax || inner is CastExpressionSyntax)
@@ -97,28 +118,22 @@ namespace CompletionsToMessages.Analyzers.Rules
             };
             if (name is null)
             {
-                return;
+                return null;
             }
 
             if (PromptSyntax.MarkerForName(name.Identifier.ValueText) != null)
             {
                 ExpressionSyntax piece = PieceExpression(name);
-                if (IsMarkerByName(piece, context.SemanticModel, context.CancellationToken))
-                {
-                    Analyze(context, piece);
-                }
-
-                return;
+                return IsMarkerByName(piece, model, cancellationToken) ? piece : null;
             }
 
-            if (inner == operand
-                && state.MentionsLegacyApi
-                && !VariableSyntax.IsVariableOrInstanceAccess(inner)
-                && StringSyntax.GetConstant(inner, context.SemanticModel, context.CancellationToken) is string value
-                && ContainsMarker(value))
-            {
-                Analyze(context, inner);
-            }
+            return inner == operand
+                   && state.MentionsLegacyApi
+                   && !VariableSyntax.IsVariableOrInstanceAccess(inner)
+                   && StringSyntax.GetConstant(inner, model, cancellationToken) is string value
+                   && ContainsMarker(value)
+                ? inner
+                : null;
         }
 
         /// <summary>
@@ -128,7 +143,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// <c>AIPrompt</c>). An unresolved name (the community SDK no longer referenced) or a library member keeps the
         /// name's meaning. Only called for marker-named identifiers, which are rare.
         /// </summary>
-        private static bool IsMarkerByName(ExpressionSyntax piece, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        private static bool IsMarkerByName(ExpressionSyntax piece, SemanticModel model, CancellationToken cancellationToken)
         {
             if (StringSyntax.GetConstant(piece, model, cancellationToken) is string value)
             {
@@ -183,16 +198,16 @@ namespace CompletionsToMessages.Analyzers.Rules
             return false;
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, ExpressionSyntax piece)
+        private static void Analyze(AnalysisSite site, ExpressionSyntax piece)
         {
             ExpressionSyntax prompt = TopOfPrompt(piece);
-            if (!IsFirstPiece(prompt, piece, context) || IsMarkerDefinitionOrStopSequence(prompt))
+            if (!IsFirstPiece(prompt, piece, site.SemanticModel, site.CancellationToken) || IsMarkerDefinitionOrStopSequence(prompt))
             {
                 return;
             }
 
             bool sent = FlowsIntoRequestPrompt(prompt);
-            context.ReportDiagnostic(Diagnostic.Create(
+            site.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.CTM003_LegacyPrompt,
                 prompt.GetLocation(),
                 sent ? DiagnosticSeverity.Warning : DiagnosticSeverity.Info,
@@ -234,7 +249,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             && (access.Expression is PredefinedTypeSyntax || (access.Expression is IdentifierNameSyntax type && type.Identifier.ValueText == "String"));
 
         /// <summary>Reports once per prompt: only from the first marker piece in source order.</summary>
-        private static bool IsFirstPiece(ExpressionSyntax prompt, ExpressionSyntax piece, SyntaxNodeAnalysisContext context)
+        private static bool IsFirstPiece(ExpressionSyntax prompt, ExpressionSyntax piece, SemanticModel model, CancellationToken cancellationToken)
         {
             if (prompt == piece)
             {
@@ -255,14 +270,14 @@ namespace CompletionsToMessages.Analyzers.Rules
                     case InterpolatedStringExpressionSyntax interpolated when StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker):
                         return false;
                     case IdentifierNameSyntax name when IsPromptPiecePosition(name) && PromptSyntax.MarkerForName(name.Identifier.ValueText) != null:
-                        if (IsMarkerByName(PieceExpression(name), context.SemanticModel, context.CancellationToken))
+                        if (IsMarkerByName(PieceExpression(name), model, cancellationToken))
                         {
                             return false;
                         }
 
                         break;
                     case IdentifierNameSyntax name when IsPromptPiecePosition(name)
-                                                        && StringSyntax.GetConstant(PieceExpression(name), context.SemanticModel, context.CancellationToken) is string value
+                                                        && StringSyntax.GetConstant(PieceExpression(name), model, cancellationToken) is string value
                                                         && ContainsMarker(value):
                         return false;
                 }

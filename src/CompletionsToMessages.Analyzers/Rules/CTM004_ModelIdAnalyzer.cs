@@ -45,31 +45,6 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
-                c =>
-                {
-                    var literal = (LiteralExpressionSyntax)c.Node;
-                    string value = literal.Token.ValueText;
-                    if (value.IndexOf("claude", StringComparison.Ordinal) < 0)
-                    {
-                        return;
-                    }
-
-                    ModelTable models = state.OptionsFor(literal.SyntaxTree).Models;
-                    ModelFinding? finding = models.Classify(value);
-                    if (finding is null && value.IndexOf("\"model\"", StringComparison.Ordinal) >= 0)
-                    {
-                        Match match = JsonModel.Match(value);
-                        finding = match.Success ? models.Classify(match.Groups["id"].Value) : null;
-                    }
-
-                    if (finding != null)
-                    {
-                        c.ReportDiagnostic(Create(finding, literal.GetLocation()));
-                    }
-                },
-                SyntaxKind.StringLiteralExpression);
-
             // The "model" value in the text of an interpolated JSON string ($"{{\"model\": \"claude-2\", …}}", $$"""…""").
             context.RegisterSyntaxNodeAction(
                 c =>
@@ -89,16 +64,53 @@ namespace CompletionsToMessages.Analyzers.Rules
                 },
                 SyntaxKind.InterpolatedStringText);
 
-            // SDK model constants (AnthropicModels.X): a callback on every member access cost more than the rest of the
-            // rule, and only files that name the type can hold one. So one callback per file: an ordinal search of its
-            // text for the type name, then a walk of its member accesses only where it occurs.
-            context.RegisterSemanticModelAction(c => AnalyzeSdkModelConstants(c, state));
+            // Literals and SDK model constants (AnthropicModels.X): a callback on every string literal or member access
+            // cost more than the rest of the rule, and only literals that hold "claude" and files that name the type can
+            // be findings. So one callback per file: ordinal searches of its text, then a look only where they hit.
+            context.RegisterSemanticModelAction(c =>
+            {
+                AnalyzeLiterals(c, state);
+                AnalyzeSdkModelConstants(c, state);
+            });
+        }
+
+        private static readonly string[] Words = { "claude" };
+
+        private static void AnalyzeLiterals(SemanticModelAnalysisContext context, CompilationState state)
+        {
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            if (!(LiteralSearch.Candidates(tree, Words, context.CancellationToken) is List<LiteralExpressionSyntax> literals))
+            {
+                return;
+            }
+
+            ModelTable models = state.OptionsFor(tree).Models;
+            foreach (LiteralExpressionSyntax literal in literals)
+            {
+                string value = literal.Token.ValueText;
+                if (value.IndexOf("claude", StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                ModelFinding? finding = models.Classify(value);
+                if (finding is null && value.IndexOf("\"model\"", StringComparison.Ordinal) >= 0)
+                {
+                    Match match = JsonModel.Match(value);
+                    finding = match.Success ? models.Classify(match.Groups["id"].Value) : null;
+                }
+
+                if (finding != null)
+                {
+                    context.ReportDiagnostic(Create(finding, literal.GetLocation()));
+                }
+            }
         }
 
         private static void AnalyzeSdkModelConstants(SemanticModelAnalysisContext context, CompilationState state)
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
-            string text = tree.GetText(context.CancellationToken).ToString();
+            string text = LiteralSearch.TextOf(tree, context.CancellationToken);
             bool mayHideNames = IdentifierSearch.MayHideNames(text);
             if (text.IndexOf(SdkModelsType, StringComparison.Ordinal) < 0 && !mayHideNames)
             {

@@ -31,11 +31,22 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, state), SyntaxKind.StringLiteralExpression);
-            // dynamic '.completion' reads: a callback on every member access cost more than the rest of the rule, and
-            // only files that contain the word can hold one. So one callback per file: an ordinal search of its text,
-            // then a walk of its member accesses and bindings only where the word occurs.
-            context.RegisterSemanticModelAction(c => AnalyzeDynamicAccesses(c, state));
+            // ["completion"] and dynamic '.completion' reads: a callback on every string literal or member access cost
+            // more than the rest of the rule, and only files that contain the word can hold one. So one callback per
+            // file: ordinal searches of its text, then a look at the literals, member accesses and bindings where the
+            // word occurs.
+            context.RegisterSemanticModelAction(c =>
+            {
+                if (LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals)
+                {
+                    foreach (LiteralExpressionSyntax literal in literals)
+                    {
+                        AnalyzeLiteral(literal, c.SemanticModel, c.ReportDiagnostic, state, c.CancellationToken);
+                    }
+                }
+
+                AnalyzeDynamicAccesses(c, state);
+            });
             context.RegisterSyntaxNodeAction(
                 c => AnalyzeType(c, state),
                 SyntaxKind.ClassDeclaration,
@@ -44,9 +55,10 @@ namespace CompletionsToMessages.Analyzers.Rules
                 SyntaxKind.RecordStructDeclaration);
         }
 
-        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static readonly string[] Words = { LegacyWire.Completion };
+
+        private static void AnalyzeLiteral(LiteralExpressionSyntax literal, SemanticModel model, Action<Diagnostic> report, CompilationState state, CancellationToken cancellationToken)
         {
-            var literal = (LiteralExpressionSyntax)context.Node;
             if (literal.Token.ValueText != LegacyWire.Completion || !(literal.Parent is ArgumentSyntax argument))
             {
                 return;
@@ -82,19 +94,19 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            if (receiver is null || !state.MentionsAnthropic || ReadsAdapterEvents(read, state) || !IsJsonOrDynamic(receiver, context))
+            if (receiver is null || !state.MentionsAnthropic || ReadsAdapterEvents(read, state) || !IsJsonOrDynamic(receiver, model, cancellationToken))
             {
                 return;
             }
 
             string shape = method is null ? "[\"completion\"]" : method + "(\"completion\")";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(read), shape));
+            report(Diagnostic.Create(Descriptors.CTM005_LegacyResponseRead, ReadLocation(read), shape));
         }
 
         private static void AnalyzeDynamicAccesses(SemanticModelAnalysisContext context, CompilationState state)
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
-            string text = tree.GetText(context.CancellationToken).ToString();
+            string text = LiteralSearch.TextOf(tree, context.CancellationToken);
             bool mayHideNames = IdentifierSearch.MayHideNames(text);
             if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !mayHideNames)
             {
@@ -344,9 +356,9 @@ namespace CompletionsToMessages.Analyzers.Rules
             return matched == Target.Length;
         }
 
-        private static bool IsJsonOrDynamic(ExpressionSyntax receiver, SyntaxNodeAnalysisContext context)
+        private static bool IsJsonOrDynamic(ExpressionSyntax receiver, SemanticModel model, CancellationToken cancellationToken)
         {
-            ITypeSymbol? type = context.SemanticModel.GetTypeInfo(receiver, context.CancellationToken).Type;
+            ITypeSymbol? type = model.GetTypeInfo(receiver, cancellationToken).Type;
             if (type is null)
             {
                 return false;

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
@@ -17,28 +19,37 @@ namespace CompletionsToMessages.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM006_LegacyStopReason);
 
+        private static readonly string[] Words = { LegacyWire.StopReasonStopSequence };
+
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
+            // A finding's literal is "stop_sequence": one search of each file, not a callback per literal.
+            context.RegisterSyntaxTreeAction(
                 c =>
                 {
-                    var literal = (LiteralExpressionSyntax)c.Node;
-                    if (literal.Token.ValueText != LegacyWire.StopReasonStopSequence)
+                    if (!(LiteralSearch.Candidates(c.Tree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
                     {
                         return;
                     }
 
-                    SyntaxNode? comparison = ComparisonSyntax.GetComparison(literal, includePrefixTests: false);
-                    if (comparison is null
-                        || ComparisonSyntax.ScopeContainsLiteral(ComparisonSyntax.Scope(comparison), LegacyWire.StopReasonEndTurn)
-                        || !state.MentionsLegacyApi)
+                    foreach (LiteralExpressionSyntax literal in literals)
                     {
-                        return;
-                    }
+                        if (literal.Token.ValueText != LegacyWire.StopReasonStopSequence)
+                        {
+                            continue;
+                        }
 
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM006_LegacyStopReason, comparison.GetLocation()));
-                },
-                SyntaxKind.StringLiteralExpression);
+                        SyntaxNode? comparison = ComparisonSyntax.GetComparison(literal, includePrefixTests: false);
+                        if (comparison is null
+                            || ComparisonSyntax.ScopeContainsLiteral(ComparisonSyntax.Scope(comparison), LegacyWire.StopReasonEndTurn)
+                            || !state.MentionsLegacyApi)
+                        {
+                            continue;
+                        }
+
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM006_LegacyStopReason, comparison.GetLocation()));
+                    }
+                });
         }
     }
 }

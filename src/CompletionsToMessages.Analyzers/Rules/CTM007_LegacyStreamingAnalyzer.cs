@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
@@ -22,29 +23,43 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
+            // Every finding's literal holds "completion" or "[DONE]": one search of each file, not a callback per literal.
+            context.RegisterSyntaxTreeAction(
                 c =>
                 {
-                    var literal = (LiteralExpressionSyntax)c.Node;
-                    string value = literal.Token.ValueText;
-                    string? what = Classify(value);
-                    if (what is null)
+                    if (!(LiteralSearch.Candidates(c.Tree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
                     {
                         return;
                     }
 
-                    SyntaxNode? comparison = ComparisonSyntax.GetComparison(literal, includePrefixTests: true);
-                    if (comparison is null || !state.TreeMentionsAnthropic(literal.SyntaxTree) || !state.MentionsLegacyApi
-                        || StreamSyntax.ReadsAdapterEvents(literal, state))
+                    foreach (LiteralExpressionSyntax literal in literals)
                     {
-                        // The last test: a parser of the shim's LegacyEventStream (what the fix leaves) reads 2023-06-01
-                        // events that the adapter makes from the Messages stream, which is correct.
-                        return;
+                        Analyze(literal, state, c.ReportDiagnostic);
                     }
+                });
+        }
 
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM007_LegacyStreaming, comparison.GetLocation(), what));
-                },
-                SyntaxKind.StringLiteralExpression);
+        private static readonly string[] Words = { LegacyWire.Completion, LegacyWire.StreamDone };
+
+        private static void Analyze(LiteralExpressionSyntax literal, CompilationState state, Action<Diagnostic> report)
+        {
+            string value = literal.Token.ValueText;
+            string? what = Classify(value);
+            if (what is null)
+            {
+                return;
+            }
+
+            SyntaxNode? comparison = ComparisonSyntax.GetComparison(literal, includePrefixTests: true);
+            if (comparison is null || !state.TreeMentionsAnthropic(literal.SyntaxTree) || !state.MentionsLegacyApi
+                || StreamSyntax.ReadsAdapterEvents(literal, state))
+            {
+                // The last test: a parser of the shim's LegacyEventStream (what the fix leaves) reads 2023-06-01
+                // events that the adapter makes from the Messages stream, which is correct.
+                return;
+            }
+
+            report(Diagnostic.Create(Descriptors.CTM007_LegacyStreaming, comparison.GetLocation(), what));
         }
 
         /// <summary>What <see cref="Classify"/> calls a test for the 2023-06-01 <c>completion</c> event.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using CompletionsToMessages.Analyzers.Infrastructure;
 using CompletionsToMessages.Analyzers.Knowledge;
@@ -21,17 +22,27 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, state), SyntaxKind.StringLiteralExpression);
+            // Every finding's literal holds "2023-01-01" or the header name: one search of each file, not a callback per literal.
+            context.RegisterSemanticModelAction(c =>
+            {
+                if (!(LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, WordsIgnoringCase, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
+                {
+                    return;
+                }
+
+                foreach (LiteralExpressionSyntax literal in literals)
+                {
+                    if (IsLegacyVersionSite(literal, c.SemanticModel, state.TreeMentionsAnthropic, c.CancellationToken))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM008_LegacyApiVersion, literal.GetLocation()));
+                    }
+                }
+            });
         }
 
-        private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, CompilationState state)
-        {
-            var literal = (LiteralExpressionSyntax)context.Node;
-            if (IsLegacyVersionSite(literal, context.SemanticModel, state.TreeMentionsAnthropic, context.CancellationToken))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM008_LegacyApiVersion, literal.GetLocation()));
-            }
-        }
+        private static readonly string[] Words = { LegacyWire.LegacyVersion };
+
+        private static readonly string[] WordsIgnoringCase = { LegacyWire.VersionHeader };
 
         /// <summary>
         /// True when this literal is reported: a 2023-01-01 header value or version constant, raw header text with it, or

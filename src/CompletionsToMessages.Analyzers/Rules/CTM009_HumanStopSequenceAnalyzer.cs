@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using CompletionsToMessages.Analyzers.Infrastructure;
@@ -19,28 +20,30 @@ namespace CompletionsToMessages.Analyzers.Rules
     {
         private static readonly Regex JsonStopHuman = new Regex("\"stop_sequences\"\\s*:\\s*\\[[^\\]]*\"\\\\n\\\\nHuman:", RegexOptions.CultureInvariant);
 
+        private static readonly string[] Words = { "Human:" };
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CTM009_HumanStopSequence);
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
+            // Every literal finding holds "Human:": one search of each file, not a callback per literal.
+            context.RegisterSyntaxTreeAction(
                 c =>
                 {
-                    var literal = (LiteralExpressionSyntax)c.Node;
-                    string value = literal.Token.ValueText;
-                    if (IsHumanMarker(value))
+                    if (!(LiteralSearch.Candidates(c.Tree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
                     {
-                        if (IsStopSequenceElement(literal))
+                        return;
+                    }
+
+                    foreach (LiteralExpressionSyntax literal in literals)
+                    {
+                        string value = literal.Token.ValueText;
+                        if (IsHumanMarker(value) ? IsStopSequenceElement(literal) : value.IndexOf("\"stop_sequences\"", StringComparison.Ordinal) >= 0 && JsonStopHuman.IsMatch(value))
                         {
                             c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, literal.GetLocation()));
                         }
                     }
-                    else if (value.IndexOf("\"stop_sequences\"", StringComparison.Ordinal) >= 0 && JsonStopHuman.IsMatch(value))
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, literal.GetLocation()));
-                    }
-                },
-                SyntaxKind.StringLiteralExpression);
+                });
 
             // Marker constants (HUMAN_PROMPT, HumanSignal, …) as elements: visited from the collections that can hold
             // them, which are far rarer than identifiers (a callback on every IdentifierName cost more than the rest of

@@ -37,7 +37,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         private static void AnalyzeFile(SemanticModelAnalysisContext context)
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
-            string text = tree.GetText(context.CancellationToken).ToString();
+            string text = LiteralSearch.TextOf(tree, context.CancellationToken);
             SyntaxNode? root = null;
             if (IdentifierSearch.MayHideNames(text))
             {

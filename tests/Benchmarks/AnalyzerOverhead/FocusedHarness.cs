@@ -337,7 +337,24 @@ namespace Benchmarks.AnalyzerOverhead
 
                 public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => _outer.RegisterCodeBlockAction(action);
 
-                public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => _outer.RegisterSyntaxTreeAction(action);
+                public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action)
+                {
+                    CallbackTime slot = _owner.Slot($"#{_next()} SyntaxTree (per file)");
+                    _outer.RegisterSyntaxTreeAction(
+                        c =>
+                        {
+                            long start = Stopwatch.GetTimestamp();
+                            try
+                            {
+                                action(c);
+                            }
+                            finally
+                            {
+                                Interlocked.Add(ref slot.Ticks, Stopwatch.GetTimestamp() - start);
+                                Interlocked.Increment(ref slot.Calls);
+                            }
+                        });
+                }
 
                 public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
                 {

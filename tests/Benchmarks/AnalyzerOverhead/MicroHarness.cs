@@ -73,6 +73,12 @@ namespace Benchmarks.AnalyzerOverhead
                         callbacks.Add((arm, $"{analyzer.SupportedDiagnostics[0].Id} #{index++} SemanticModel (per file)", c => modelAction(new SemanticModelAnalysisContext(c.SemanticModel, options, currentReport!, _ => true, CancellationToken.None)), trees.Select(t => t.GetRoot()).ToList()));
                     }
 
+                    foreach (Action<SyntaxTreeAnalysisContext> treeAction in start.TreeActions)
+                    {
+                        // Called once per file, like the semantic-model actions.
+                        callbacks.Add((arm, $"{analyzer.SupportedDiagnostics[0].Id} #{index++} SyntaxTree (per file)", c => treeAction(new SyntaxTreeAnalysisContext(c.Node.SyntaxTree, options, currentReport!, _ => true, CancellationToken.None)), trees.Select(t => t.GetRoot()).ToList()));
+                    }
+
                     foreach ((Action<SyntaxNodeAnalysisContext> action, ImmutableArray<SyntaxKind> kinds) in start.NodeActions)
                     {
                         var nodes = kinds.SelectMany(k => nodesByKind.TryGetValue(k, out List<SyntaxNode>? list) ? list : new List<SyntaxNode>()).OrderBy(n => n.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(n => n.SpanStart).ToList();
@@ -178,6 +184,8 @@ namespace Benchmarks.AnalyzerOverhead
 
             public List<Action<SemanticModelAnalysisContext>> ModelActions { get; } = new List<Action<SemanticModelAnalysisContext>>();
 
+            public List<Action<SyntaxTreeAnalysisContext>> TreeActions { get; } = new List<Action<SyntaxTreeAnalysisContext>>();
+
             public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw new NotSupportedException();
 
             public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => ModelActions.Add(action);
@@ -188,7 +196,7 @@ namespace Benchmarks.AnalyzerOverhead
 
             public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw new NotSupportedException();
 
-            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw new NotSupportedException();
+            public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => TreeActions.Add(action);
 
             public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
                 NodeActions.Add((action, syntaxKinds.Select(k => (SyntaxKind)(object)k).ToImmutableArray()));
