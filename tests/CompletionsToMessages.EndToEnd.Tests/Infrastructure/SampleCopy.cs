@@ -12,7 +12,7 @@ namespace CompletionsToMessages.EndToEnd.Tests.Infrastructure
     /// samples/Directory.Build.props, so the copy imports the repository's settings and analyzer projects as the sample
     /// does), with the steps the end-to-end migrations share: reference the shim, write an .editorconfig, build, run
     /// <c>dotnet format analyzers</c>, run the program against the emulator. Dispose deletes the copy (best effort).
-    /// The steps return the <see cref="ProcessResult"/>; the tests assert on it.
+    /// Every step that runs the dotnet CLI asserts that it exited 0 (the message is its exit code and output) and returns the <see cref="ProcessResult"/> for the test's own assertions.
     /// </summary>
     public sealed class SampleCopy : IDisposable
     {
@@ -95,35 +95,45 @@ namespace CompletionsToMessages.EndToEnd.Tests.Infrastructure
 
         /// <summary>
         /// <c>dotnet build NAME.csproj</c> with restore, in Debug: the configuration dotnet format loads (it takes the
-        /// analyzer and code fix DLLs from that build).
+        /// analyzer and code fix DLLs from that build). Asserts exit code 0.
         /// </summary>
-        public Task<ProcessResult> BuildAsync(params string[] arguments) =>
-            DotNet.RunAsync(ProjectDirectory, new[] { "build", ProjectFile }.Concat(arguments).ToArray(), Timeout);
+        public async Task<ProcessResult> BuildAsync(params string[] arguments) =>
+            Succeeded(await DotNet.RunAsync(ProjectDirectory, new[] { "build", ProjectFile }.Concat(arguments).ToArray(), Timeout));
 
-        /// <summary><c>dotnet build NAME.csproj --no-restore</c>: the build of the migrated copy.</summary>
-        public Task<ProcessResult> RebuildAsync(params string[] arguments) =>
-            DotNet.RunAsync(ProjectDirectory, new[] { "build", ProjectFile, "--no-restore" }.Concat(arguments).ToArray(), Timeout);
+        /// <summary>
+        /// <c>dotnet build NAME.csproj --no-restore</c>: the build of the migrated copy. Asserts exit code 0 and
+        /// " 0 Error(s)" in the build summary.
+        /// </summary>
+        public async Task<ProcessResult> RebuildAsync(params string[] arguments)
+        {
+            ProcessResult rebuild = Succeeded(await DotNet.RunAsync(ProjectDirectory, new[] { "build", ProjectFile, "--no-restore" }.Concat(arguments).ToArray(), Timeout));
+            Assert.Contains(" 0 Error(s)", rebuild.Output, StringComparison.Ordinal);
+            return rebuild;
+        }
 
         /// <summary>
         /// <c>dotnet format analyzers NAME.csproj --diagnostics IDS --severity info --no-restore</c> with
-        /// <see cref="AllIds"/>, then <paramref name="arguments"/> (e.g. <c>--verify-no-changes</c>).
+        /// <see cref="AllIds"/>, then <paramref name="arguments"/> (e.g. <c>--verify-no-changes</c>). Asserts exit code 0.
         /// </summary>
-        public Task<ProcessResult> FormatAsync(params string[] arguments)
+        public async Task<ProcessResult> FormatAsync(params string[] arguments)
         {
             var format = new List<string> { "format", "analyzers", ProjectFile, "--diagnostics" };
             format.AddRange(AllIds);
             format.AddRange(new[] { "--severity", "info", "--no-restore" });
             format.AddRange(arguments);
-            return DotNet.RunAsync(ProjectDirectory, format, Timeout);
+            return Succeeded(await DotNet.RunAsync(ProjectDirectory, format, Timeout));
         }
 
-        /// <summary><c>dotnet run --no-build</c> of the copy as it was last built.</summary>
-        public Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment) =>
-            DotNet.RunAsync(ProjectDirectory, new[] { "run", "--project", ProjectDirectory, "--no-build" }, Timeout, environment);
+        /// <summary><c>dotnet run --no-build</c> of the copy as it was last built. Asserts exit code 0.</summary>
+        public async Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment) =>
+            Succeeded(await DotNet.RunAsync(ProjectDirectory, new[] { "run", "--project", ProjectDirectory, "--no-build" }, Timeout, environment));
 
-        /// <summary>The unchanged sample, samples/<paramref name="name"/>, built and run in Release.</summary>
-        public static Task<ProcessResult> RunOriginalAsync(string name, IReadOnlyDictionary<string, string> environment) =>
-            DotNet.RunAsync(Repository.Root, new[] { "run", "--project", Repository.Combine("samples", name), "-c", "Release" }, Timeout, environment);
+        /// <summary>
+        /// <c>dotnet run --project PROJECTDIRECTORY -c Release</c> from the repository root (the unchanged sample is
+        /// samples/NAME). Asserts exit code 0.
+        /// </summary>
+        public static async Task<ProcessResult> RunInReleaseAsync(string projectDirectory, IReadOnlyDictionary<string, string> environment) =>
+            Succeeded(await DotNet.RunAsync(Repository.Root, new[] { "run", "--project", projectDirectory, "-c", "Release" }, Timeout, environment));
 
         /// <summary>The environment that points a sample at the emulator, with the API key the tests expect it to send.</summary>
         public static IReadOnlyDictionary<string, string> EmulatorEnvironment(AnthropicEmulator.EmulatorServer emulator) =>
@@ -145,5 +155,11 @@ namespace CompletionsToMessages.EndToEnd.Tests.Infrastructure
         }
 
         public void Dispose() => _root.Dispose();
+
+        private static ProcessResult Succeeded(ProcessResult result)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return result;
+        }
     }
 }
