@@ -40,129 +40,94 @@ namespace CompletionsToMessages.EndToEnd.Tests
         public async Task BedrockHttp_WithABedrockSuccessorConfigured_IsMigrated_AndPrintsTheSameAnswer()
         {
             var clock = Stopwatch.StartNew();
-            string root = Repository.Combine("artifacts", "e2e-bedrock-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-            string project = Path.Combine(root, "BedrockHttp");
-            string errorLogs = Path.Combine(root, ".sarif");
-            try
+            using SampleCopy copy = SampleCopy.Create("BedrockHttp", "e2e-bedrock", "BedrockHttp.csproj", "Program.cs");
+            string errorLogs = Path.Combine(copy.Root, ".sarif");
+            Directory.CreateDirectory(Path.Combine(errorLogs, "before")); // the compiler writes the SARIF log, not the folder
+            Directory.CreateDirectory(Path.Combine(errorLogs, "after"));
+
+            // The user's choice of a Bedrock successor, in the documented Bedrock id style (models.md); '#' and ';'
+            // start comments in .editorconfig, ',' separates pairs.
+            copy.WriteEditorConfig(
+                "[*.cs]\n# Bedrock ids have no successor in the shipped model table: choose one of the same platform.\n"
+                + "completions_to_messages.model_successors = anthropic.claude-v2=" + Successor + "\n");
+
+            string legacySource = copy.ReadFile("Program.cs");
+            Assert.Contains("private const string ModelId = \"anthropic.claude-v2\";", legacySource, StringComparison.Ordinal);
+            Assert.Contains("[\"max_tokens_to_sample\"] = 300", legacySource, StringComparison.Ordinal);
+
+            // This build of the unchanged copy is also the legacy program run below.
+            ProcessResult build = await copy.BuildAsync($"-p:SamplesErrorLogDirectory={errorLogs}/before");
+            var before = BuildOutput.SarifResults(Path.Combine(errorLogs, "before", "BedrockHttp.sarif")).Select(r => r.Id).Where(id => id.StartsWith("CTM", StringComparison.Ordinal)).ToList();
+            Assert.Contains("CTM002", before);
+            Assert.Contains("CTM004", before);
+            Assert.Contains("CTM005", before);
+            string legacyDll = copy.Combine("bin", "Debug", "net10.0", "BedrockHttp.dll");
+            string legacyCopy = Path.Combine(copy.Root, "legacy");
+            CopyDirectory(Path.GetDirectoryName(legacyDll)!, legacyCopy);
+            _output.WriteLine($"build of the legacy copy: {build.Elapsed.TotalSeconds:F1} s");
+
+            ProcessResult formatted = await copy.FormatAsync();
+            _output.WriteLine($"dotnet format analyzers: {formatted.Elapsed.TotalSeconds:F1} s");
+
+            string migrated = copy.ReadFile("Program.cs");
+            _output.WriteLine(migrated);
+            Assert.Contains("private const string ModelId = \"" + Successor + "\";", migrated, StringComparison.Ordinal);
+            Assert.Contains("$\"{baseUrl}/model/{ModelId}/invoke\"", migrated, StringComparison.Ordinal); // still InvokeModel, model in the URL
+            Assert.Contains("[\"anthropic_version\"] = \"bedrock-2023-05-31\"", migrated, StringComparison.Ordinal);
+            Assert.Contains("[\"max_tokens\"] = 300", migrated, StringComparison.Ordinal);
+            Assert.Contains("[\"messages\"] = ", migrated, StringComparison.Ordinal);
+            Assert.DoesNotContain("[\"model\"]", migrated, StringComparison.Ordinal);
+            foreach (string legacy in new[] { "\"prompt\"", "max_tokens_to_sample", "stop_sequences", "\\n\\nHuman:", "result[\"completion\"]" })
             {
-                Directory.CreateDirectory(project);
-                Directory.CreateDirectory(Path.Combine(errorLogs, "before")); // the compiler writes the SARIF log, not the folder
-                Directory.CreateDirectory(Path.Combine(errorLogs, "after"));
-                File.Copy(Repository.Combine("samples", "Directory.Build.props"), Path.Combine(root, "Directory.Build.props"));
-                foreach (string file in new[] { "BedrockHttp.csproj", "Program.cs" })
-                {
-                    File.Copy(Repository.Combine("samples", "BedrockHttp", file), Path.Combine(project, file));
-                }
-
-                // The user's choice of a Bedrock successor, in the documented Bedrock id style (models.md); '#' and ';'
-                // start comments in .editorconfig, ',' separates pairs.
-                File.WriteAllText(Path.Combine(project, ".editorconfig"),
-                    "[*.cs]\n# Bedrock ids have no successor in the shipped model table: choose one of the same platform.\n"
-                    + "completions_to_messages.model_successors = anthropic.claude-v2=" + Successor + "\n");
-
-                string legacySource = File.ReadAllText(Path.Combine(project, "Program.cs"));
-                Assert.Contains("private const string ModelId = \"anthropic.claude-v2\";", legacySource, StringComparison.Ordinal);
-                Assert.Contains("[\"max_tokens_to_sample\"] = 300", legacySource, StringComparison.Ordinal);
-
-                // Debug, the configuration dotnet format loads: it takes the analyzer and code fix DLLs from that build. This
-                // build of the unchanged copy is also the legacy program run below.
-                ProcessResult build = await DotNet.RunAsync(project, new[] { "build", "BedrockHttp.csproj", $"-p:SamplesErrorLogDirectory={errorLogs}/before" }, TimeSpan.FromMinutes(5));
-                Assert.True(build.ExitCode == 0, build.ToString());
-                var before = BuildOutput.SarifResults(Path.Combine(errorLogs, "before", "BedrockHttp.sarif")).Select(r => r.Id).Where(id => id.StartsWith("CTM", StringComparison.Ordinal)).ToList();
-                Assert.Contains("CTM002", before);
-                Assert.Contains("CTM004", before);
-                Assert.Contains("CTM005", before);
-                string legacyDll = Path.Combine(project, "bin", "Debug", "net10.0", "BedrockHttp.dll");
-                string legacyCopy = Path.Combine(root, "legacy");
-                CopyDirectory(Path.GetDirectoryName(legacyDll)!, legacyCopy);
-                _output.WriteLine($"build of the legacy copy: {build.Elapsed.TotalSeconds:F1} s");
-
-                var format = new List<string> { "format", "analyzers", "BedrockHttp.csproj", "--diagnostics" };
-                format.AddRange(Enumerable.Range(1, 12).Select(i => $"CTM{i:000}"));
-                format.AddRange(new[] { "--severity", "info", "--no-restore" });
-                ProcessResult formatted = await DotNet.RunAsync(project, format, TimeSpan.FromMinutes(5));
-                Assert.True(formatted.ExitCode == 0, formatted.ToString());
-                _output.WriteLine($"dotnet format analyzers: {formatted.Elapsed.TotalSeconds:F1} s");
-
-                string migrated = File.ReadAllText(Path.Combine(project, "Program.cs"));
-                _output.WriteLine(migrated);
-                Assert.Contains("private const string ModelId = \"" + Successor + "\";", migrated, StringComparison.Ordinal);
-                Assert.Contains("$\"{baseUrl}/model/{ModelId}/invoke\"", migrated, StringComparison.Ordinal); // still InvokeModel, model in the URL
-                Assert.Contains("[\"anthropic_version\"] = \"bedrock-2023-05-31\"", migrated, StringComparison.Ordinal);
-                Assert.Contains("[\"max_tokens\"] = 300", migrated, StringComparison.Ordinal);
-                Assert.Contains("[\"messages\"] = ", migrated, StringComparison.Ordinal);
-                Assert.DoesNotContain("[\"model\"]", migrated, StringComparison.Ordinal);
-                foreach (string legacy in new[] { "\"prompt\"", "max_tokens_to_sample", "stop_sequences", "\\n\\nHuman:", "result[\"completion\"]" })
-                {
-                    Assert.DoesNotContain(legacy, migrated, StringComparison.Ordinal);
-                }
-
-                Assert.Contains("result[\"content\"]", migrated, StringComparison.Ordinal);
-
-                ProcessResult rebuild = await DotNet.RunAsync(project, new[] { "build", "BedrockHttp.csproj", "--no-restore", $"-p:SamplesErrorLogDirectory={errorLogs}/after" }, TimeSpan.FromMinutes(5));
-                Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
-                Assert.Contains(" 0 Error(s)", rebuild.Output, StringComparison.Ordinal);
-                IReadOnlyList<(string Id, string Level)> after = BuildOutput.SarifResults(Path.Combine(errorLogs, "after", "BedrockHttp.sarif"));
-                Assert.DoesNotContain(after, r => r.Level == "error" || r.Id == "AD0001");
-                Assert.DoesNotContain(after, r => FixableIds.Contains(r.Id));
-                _output.WriteLine("CTM findings before: " + string.Join(", ", before) + "; after: " + string.Join(", ", after.Select(r => r.Id).Where(id => id.StartsWith("CTM", StringComparison.Ordinal))));
-
-                await using AnthropicEmulator.EmulatorServer emulator = await AnthropicEmulator.EmulatorServer.StartAsync();
-                var environment = new Dictionary<string, string>
-                {
-                    ["ANTHROPIC_BASE_URL"] = emulator.BaseUrl,
-                    ["ANTHROPIC_API_KEY"] = "sk-ant-e2e-test",
-                };
-
-                ProcessResult legacyRun = await DotNet.RunAsync(root, new[] { Path.Combine(legacyCopy, "BedrockHttp.dll") }, TimeSpan.FromMinutes(2), environment);
-                ProcessResult migratedRun = await DotNet.RunAsync(root, new[] { legacyDll }, TimeSpan.FromMinutes(2), environment);
-                Assert.True(legacyRun.ExitCode == 0, legacyRun.ToString());
-                Assert.True(migratedRun.ExitCode == 0, migratedRun.ToString());
-
-                // What each program sent (the emulator's request log).
-                Assert.Equal(new[] { "/model/anthropic.claude-v2/invoke", "/model/" + Successor + "/invoke" }, emulator.Requests.Select(r => r.Path).ToArray());
-                Assert.All(emulator.Requests, r => Assert.Equal(200, r.StatusCode));
-                Assert.All(emulator.Requests, r => Assert.Equal("sk-ant-e2e-test", r.Header("x-api-key")));
-
-                const string Question = "Write a two-line haiku about a lighthouse.";
-                JsonElement legacyBody = emulator.Requests[0].Json!.Value;
-                Assert.Equal(new[] { "max_tokens_to_sample", "prompt", "stop_sequences", "temperature", "top_k" }, Names(legacyBody));
-                Assert.Equal("\n\nHuman: " + Question + "\n\nAssistant:", legacyBody.GetProperty("prompt").GetString());
-
-                JsonElement migratedBody = emulator.Requests[1].Json!.Value;
-                Assert.Equal(new[] { "anthropic_version", "max_tokens", "messages", "temperature", "top_k" }, Names(migratedBody));
-                Assert.Equal("bedrock-2023-05-31", migratedBody.GetProperty("anthropic_version").GetString());
-                Assert.Equal(300, migratedBody.GetProperty("max_tokens").GetInt32());
-                JsonElement message = Assert.Single(migratedBody.GetProperty("messages").EnumerateArray().ToArray());
-                Assert.Equal("user", message.GetProperty("role").GetString());
-                Assert.Equal(Question, message.GetProperty("content").GetString());
-                Assert.Equal(0.8, migratedBody.GetProperty("temperature").GetDouble());
-                Assert.Equal(250, migratedBody.GetProperty("top_k").GetInt32());
-
-                (string Answer, string StopReason) legacyOutput = LastTwoLines(legacyRun.Output);
-                (string Answer, string StopReason) migratedOutput = LastTwoLines(migratedRun.Output);
-                _output.WriteLine($"legacy prints:   {legacyOutput.Answer} | {legacyOutput.StopReason}");
-                _output.WriteLine($"migrated prints: {migratedOutput.Answer} | {migratedOutput.StopReason}");
-                Assert.StartsWith("Reply ", legacyOutput.Answer, StringComparison.Ordinal);
-                Assert.Contains("You said: " + Question + " Turns: 1", legacyOutput.Answer, StringComparison.Ordinal);
-                Assert.Equal(legacyOutput.Answer, migratedOutput.Answer);
-                Assert.Equal("stop_sequence", legacyOutput.StopReason);
-                Assert.Equal("end_turn", migratedOutput.StopReason);
-                _output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1} s");
+                Assert.DoesNotContain(legacy, migrated, StringComparison.Ordinal);
             }
-            finally
-            {
-                try
-                {
-                    Directory.Delete(root, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
+
+            Assert.Contains("result[\"content\"]", migrated, StringComparison.Ordinal);
+
+            await copy.RebuildAsync($"-p:SamplesErrorLogDirectory={errorLogs}/after");
+            IReadOnlyList<(string Id, string Level)> after = BuildOutput.SarifResults(Path.Combine(errorLogs, "after", "BedrockHttp.sarif"));
+            Assert.DoesNotContain(after, r => r.Level == "error" || r.Id == "AD0001");
+            Assert.DoesNotContain(after, r => FixableIds.Contains(r.Id));
+            _output.WriteLine("CTM findings before: " + string.Join(", ", before) + "; after: " + string.Join(", ", after.Select(r => r.Id).Where(id => id.StartsWith("CTM", StringComparison.Ordinal))));
+
+            await using AnthropicEmulator.EmulatorServer emulator = await AnthropicEmulator.EmulatorServer.StartAsync();
+            IReadOnlyDictionary<string, string> environment = SampleCopy.EmulatorEnvironment(emulator);
+
+            ProcessResult legacyRun = await DotNet.RunAsync(copy.Root, new[] { Path.Combine(legacyCopy, "BedrockHttp.dll") }, TimeSpan.FromMinutes(2), environment);
+            ProcessResult migratedRun = await DotNet.RunAsync(copy.Root, new[] { legacyDll }, TimeSpan.FromMinutes(2), environment);
+            Assert.True(legacyRun.ExitCode == 0, legacyRun.ToString());
+            Assert.True(migratedRun.ExitCode == 0, migratedRun.ToString());
+
+            // What each program sent (the emulator's request log).
+            Assert.Equal(new[] { "/model/anthropic.claude-v2/invoke", "/model/" + Successor + "/invoke" }, emulator.Requests.Select(r => r.Path).ToArray());
+            Assert.All(emulator.Requests, r => Assert.Equal(200, r.StatusCode));
+            Assert.All(emulator.Requests, r => Assert.Equal("sk-ant-e2e-test", r.Header("x-api-key")));
+
+            const string Question = "Write a two-line haiku about a lighthouse.";
+            JsonElement legacyBody = emulator.Requests[0].Json!.Value;
+            Assert.Equal(new[] { "max_tokens_to_sample", "prompt", "stop_sequences", "temperature", "top_k" }, Names(legacyBody));
+            Assert.Equal("\n\nHuman: " + Question + "\n\nAssistant:", legacyBody.GetProperty("prompt").GetString());
+
+            JsonElement migratedBody = emulator.Requests[1].Json!.Value;
+            Assert.Equal(new[] { "anthropic_version", "max_tokens", "messages", "temperature", "top_k" }, Names(migratedBody));
+            Assert.Equal("bedrock-2023-05-31", migratedBody.GetProperty("anthropic_version").GetString());
+            Assert.Equal(300, migratedBody.GetProperty("max_tokens").GetInt32());
+            JsonElement message = Assert.Single(migratedBody.GetProperty("messages").EnumerateArray().ToArray());
+            Assert.Equal("user", message.GetProperty("role").GetString());
+            Assert.Equal(Question, message.GetProperty("content").GetString());
+            Assert.Equal(0.8, migratedBody.GetProperty("temperature").GetDouble());
+            Assert.Equal(250, migratedBody.GetProperty("top_k").GetInt32());
+
+            (string Answer, string StopReason) legacyOutput = SampleCopy.LastTwoLines(legacyRun.Output);
+            (string Answer, string StopReason) migratedOutput = SampleCopy.LastTwoLines(migratedRun.Output);
+            _output.WriteLine($"legacy prints:   {legacyOutput.Answer} | {legacyOutput.StopReason}");
+            _output.WriteLine($"migrated prints: {migratedOutput.Answer} | {migratedOutput.StopReason}");
+            Assert.StartsWith("Reply ", legacyOutput.Answer, StringComparison.Ordinal);
+            Assert.Contains("You said: " + Question + " Turns: 1", legacyOutput.Answer, StringComparison.Ordinal);
+            Assert.Equal(legacyOutput.Answer, migratedOutput.Answer);
+            Assert.Equal("stop_sequence", legacyOutput.StopReason);
+            Assert.Equal("end_turn", migratedOutput.StopReason);
+            _output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1} s");
         }
 
         private static string[] Names(JsonElement body) =>
@@ -175,13 +140,6 @@ namespace CompletionsToMessages.EndToEnd.Tests
             {
                 File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
             }
-        }
-
-        private static (string Answer, string StopReason) LastTwoLines(string output)
-        {
-            string[] lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains(": warning ", StringComparison.Ordinal)).ToArray();
-            Assert.True(lines.Length >= 2, "expected an answer and a stop reason in:\n" + output);
-            return (lines[^2], lines[^1]);
         }
     }
 }

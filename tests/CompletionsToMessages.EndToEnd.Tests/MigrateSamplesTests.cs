@@ -139,16 +139,10 @@ namespace CompletionsToMessages.EndToEnd.Tests
         {
             Assert.True(_migration.Run.ExitCode == 0, _migration.Run.ToString());
             await using AnthropicEmulator.EmulatorServer emulator = await AnthropicEmulator.EmulatorServer.StartAsync();
-            var environment = new Dictionary<string, string>
-            {
-                ["ANTHROPIC_BASE_URL"] = emulator.BaseUrl,
-                ["ANTHROPIC_API_KEY"] = "sk-ant-e2e-test",
-            };
+            IReadOnlyDictionary<string, string> environment = SampleCopy.EmulatorEnvironment(emulator);
 
-            ProcessResult legacy = await DotNet.RunAsync(Repository.Root, new[] { "run", "--project", Repository.Combine("samples", sample), "-c", "Release" }, TimeSpan.FromMinutes(5), environment);
-            ProcessResult migrated = await DotNet.RunAsync(Repository.Root, new[] { "run", "--project", Path.Combine(_migration.Output, sample), "-c", "Release" }, TimeSpan.FromMinutes(5), environment);
-            Assert.True(legacy.ExitCode == 0, legacy.ToString());
-            Assert.True(migrated.ExitCode == 0, migrated.ToString());
+            ProcessResult legacy = await SampleCopy.RunInReleaseAsync(Repository.Combine("samples", sample), environment);
+            ProcessResult migrated = await SampleCopy.RunInReleaseAsync(Path.Combine(_migration.Output, sample), environment);
 
             // What each program sent: the legacy one only /v1/complete, the migrated one only /v1/messages, and the
             // emulator (which validates like the real API) accepted both.
@@ -156,25 +150,20 @@ namespace CompletionsToMessages.EndToEnd.Tests
             Assert.Equal(new[] { "/v1/complete", "/v1/messages" }, paths);
             Assert.All(emulator.Requests, r => Assert.Equal(200, r.StatusCode));
 
-            (string Answer, string StopReason) before = LastTwoLines(legacy.Output);
-            (string Answer, string StopReason) after = LastTwoLines(migrated.Output);
+            (string Answer, string StopReason) before = SampleCopy.LastTwoLines(legacy.Output);
+            (string Answer, string StopReason) after = SampleCopy.LastTwoLines(migrated.Output);
             Assert.StartsWith("Reply ", before.Answer, StringComparison.Ordinal);
             Assert.Equal(before.Answer, after.Answer);
             Assert.Equal("stop_sequence", before.StopReason);
             Assert.Equal("end_turn", after.StopReason);
         }
 
-        private static (string Answer, string StopReason) LastTwoLines(string output)
-        {
-            string[] lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains(": warning ", StringComparison.Ordinal)).ToArray();
-            Assert.True(lines.Length >= 2, "expected an answer and a stop reason in:\n" + output);
-            return (lines[^2], lines[^1]);
-        }
-
         /// <summary>Runs the tool once on a copy under artifacts/, then dotnet format again twice.</summary>
         public sealed class Migration : IAsyncLifetime
         {
-            public string Output { get; } = Repository.Combine("artifacts", "e2e-migrate-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            private readonly TempDirectory _output = new TempDirectory(Repository.Combine("artifacts"), "e2e-migrate");
+
+            public string Output => _output.Path;
 
             public ProcessResult Run { get; private set; } = new ProcessResult(-1, "not run", TimeSpan.Zero);
 
@@ -226,17 +215,7 @@ namespace CompletionsToMessages.EndToEnd.Tests
 
             public Task DisposeAsync()
             {
-                try
-                {
-                    Directory.Delete(Output, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-
+                _output.Dispose();
                 return Task.CompletedTask;
             }
 

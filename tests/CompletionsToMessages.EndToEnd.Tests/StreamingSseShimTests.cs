@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -24,108 +23,57 @@ namespace CompletionsToMessages.EndToEnd.Tests
         [Fact]
         public async Task StreamingSse_WithShimReferenced_ReadsTheMessagesStreamThroughTheAdapter_AndPrintsTheSameAnswer()
         {
-            string root = Repository.Combine("artifacts", "e2e-stream-shim-" + Guid.NewGuid().ToString("N").Substring(0, 12));
-            string project = Path.Combine(root, "StreamingSse");
-            try
+            using SampleCopy copy = SampleCopy.Create("StreamingSse", "e2e-stream-shim");
+            copy.AddShimReference();
+
+            await using AnthropicEmulator.EmulatorServer emulator = await AnthropicEmulator.EmulatorServer.StartAsync();
+            IReadOnlyDictionary<string, string> environment = SampleCopy.EmulatorEnvironment(emulator);
+
+            ProcessResult build = await copy.BuildAsync();
+            foreach (string id in new[] { "CTM001", "CTM002", "CTM005", "CTM007" })
             {
-                Directory.CreateDirectory(project);
-                File.Copy(Repository.Combine("samples", "Directory.Build.props"), Path.Combine(root, "Directory.Build.props"));
-                foreach (string file in Directory.GetFiles(Repository.Combine("samples", "StreamingSse")))
-                {
-                    File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
-                }
-
-                string csproj = Path.Combine(project, "StreamingSse.csproj");
-                string projectXml = File.ReadAllText(csproj);
-                Assert.DoesNotContain("CompletionsToMessages.Shim", projectXml, StringComparison.Ordinal);
-                File.WriteAllText(csproj, projectXml.Replace(
-                    "</Project>",
-                    "  <ItemGroup>\n    <ProjectReference Include=\"$(RepositoryRoot)src/CompletionsToMessages.Shim/CompletionsToMessages.Shim.csproj\" />\n  </ItemGroup>\n</Project>",
-                    StringComparison.Ordinal));
-
-                await using AnthropicEmulator.EmulatorServer emulator = await AnthropicEmulator.EmulatorServer.StartAsync();
-                var environment = new Dictionary<string, string>
-                {
-                    ["ANTHROPIC_BASE_URL"] = emulator.BaseUrl,
-                    ["ANTHROPIC_API_KEY"] = "sk-ant-e2e-test",
-                };
-
-                // Debug, the configuration dotnet format loads: it takes the analyzer and code fix DLLs from that build.
-                ProcessResult build = await DotNet.RunAsync(project, new[] { "build", "StreamingSse.csproj" }, TimeSpan.FromMinutes(5));
-                Assert.True(build.ExitCode == 0, build.ToString());
-                foreach (string id in new[] { "CTM001", "CTM002", "CTM005", "CTM007" })
-                {
-                    Assert.Contains("warning " + id, build.Output, StringComparison.Ordinal);
-                }
-
-                // The legacy program (the copy before the fix: the shim reference alone changes nothing it does).
-                ProcessResult legacy = await DotNet.RunAsync(project, new[] { "run", "--project", project, "--no-build" }, TimeSpan.FromMinutes(5), environment);
-                Assert.True(legacy.ExitCode == 0, legacy.ToString());
-
-                var format = new List<string> { "format", "analyzers", "StreamingSse.csproj", "--diagnostics" };
-                format.AddRange(Enumerable.Range(1, 12).Select(i => $"CTM{i:000}"));
-                format.AddRange(new[] { "--severity", "info", "--no-restore" });
-                ProcessResult formatted = await DotNet.RunAsync(project, format, TimeSpan.FromMinutes(5));
-                Assert.True(formatted.ExitCode == 0, formatted.ToString());
-
-                string program = File.ReadAllText(Path.Combine(project, "Program.cs"));
-                Assert.Contains("using Stream stream = LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync());", program, StringComparison.Ordinal);
-                Assert.Contains("var converted = LegacyPrompt.ToMessages(prompt.ToString());", program, StringComparison.Ordinal);
-                Assert.Contains("baseUrl + \"/v1/messages\"", program, StringComparison.Ordinal);
-                Assert.Contains("[\"stream\"] = true,", program, StringComparison.Ordinal);
-                Assert.DoesNotContain("v1/complete\"", program, StringComparison.Ordinal);
-                Assert.DoesNotContain("max_tokens_to_sample", program, StringComparison.Ordinal);
-
-                // The parser is the legacy one, unchanged.
-                Assert.Contains("if (eventName == \"completion\")", program, StringComparison.Ordinal);
-                Assert.Contains("payload.GetProperty(\"completion\")", program, StringComparison.Ordinal);
-
-                ProcessResult rebuild = await DotNet.RunAsync(project, new[] { "build", "StreamingSse.csproj", "--no-restore" }, TimeSpan.FromMinutes(5));
-                Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
-                Assert.Contains(" 0 Error(s)", rebuild.Output, StringComparison.Ordinal);
-                foreach (string id in new[] { "CTM001", "CTM002", "CTM005", "CTM007" })
-                {
-                    Assert.DoesNotContain("warning " + id, rebuild.Output, StringComparison.Ordinal);
-                }
-
-                ProcessResult migrated = await DotNet.RunAsync(project, new[] { "run", "--project", project, "--no-build" }, TimeSpan.FromMinutes(5), environment);
-                Assert.True(migrated.ExitCode == 0, migrated.ToString());
-
-                Assert.Equal(new[] { "/v1/complete", "/v1/messages" }, emulator.Requests.Select(r => r.Path).ToArray());
-                Assert.All(emulator.Requests, r => Assert.Equal(200, r.StatusCode));
-                Assert.All(emulator.Requests, r => Assert.True(r.Json!.Value.GetProperty("stream").GetBoolean()));
-                Assert.All(emulator.Requests, r => Assert.Equal("text/event-stream", r.Header("accept")));
-                JsonElement messagesBody = emulator.Requests[1].Json!.Value;
-                Assert.Equal("You are a physics teacher for twelve-year-olds. Use simple words.", messagesBody.GetProperty("system")[0].GetProperty("text").GetString());
-                Assert.Equal("user", Assert.Single(messagesBody.GetProperty("messages").EnumerateArray()).GetProperty("role").GetString());
-
-                (string Answer, string StopReason) before = LastTwoLines(legacy.Output);
-                (string Answer, string StopReason) after = LastTwoLines(migrated.Output);
-                Assert.StartsWith("Reply ", before.Answer, StringComparison.Ordinal);
-                Assert.Equal(before.Answer, after.Answer);
-                Assert.Equal("stop_sequence", before.StopReason);
-                Assert.Equal("stop_sequence", after.StopReason);
+                Assert.Contains("warning " + id, build.Output, StringComparison.Ordinal);
             }
-            finally
+
+            // The legacy program (the copy before the fix: the shim reference alone changes nothing it does).
+            ProcessResult legacy = await copy.RunAsync(environment);
+
+            await copy.FormatAsync();
+
+            string program = copy.ReadFile("Program.cs");
+            Assert.Contains("using Stream stream = LegacyEventStream.FromMessages(await response.Content.ReadAsStreamAsync());", program, StringComparison.Ordinal);
+            Assert.Contains("var converted = LegacyPrompt.ToMessages(prompt.ToString());", program, StringComparison.Ordinal);
+            Assert.Contains("baseUrl + \"/v1/messages\"", program, StringComparison.Ordinal);
+            Assert.Contains("[\"stream\"] = true,", program, StringComparison.Ordinal);
+            Assert.DoesNotContain("v1/complete\"", program, StringComparison.Ordinal);
+            Assert.DoesNotContain("max_tokens_to_sample", program, StringComparison.Ordinal);
+
+            // The parser is the legacy one, unchanged.
+            Assert.Contains("if (eventName == \"completion\")", program, StringComparison.Ordinal);
+            Assert.Contains("payload.GetProperty(\"completion\")", program, StringComparison.Ordinal);
+
+            ProcessResult rebuild = await copy.RebuildAsync();
+            foreach (string id in new[] { "CTM001", "CTM002", "CTM005", "CTM007" })
             {
-                try
-                {
-                    Directory.Delete(root, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
+                Assert.DoesNotContain("warning " + id, rebuild.Output, StringComparison.Ordinal);
             }
-        }
 
-        private static (string Answer, string StopReason) LastTwoLines(string output)
-        {
-            string[] lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.Contains(": warning ", StringComparison.Ordinal)).ToArray();
-            Assert.True(lines.Length >= 2, "expected an answer and a stop reason in:\n" + output);
-            return (lines[^2], lines[^1]);
+            ProcessResult migrated = await copy.RunAsync(environment);
+
+            Assert.Equal(new[] { "/v1/complete", "/v1/messages" }, emulator.Requests.Select(r => r.Path).ToArray());
+            Assert.All(emulator.Requests, r => Assert.Equal(200, r.StatusCode));
+            Assert.All(emulator.Requests, r => Assert.True(r.Json!.Value.GetProperty("stream").GetBoolean()));
+            Assert.All(emulator.Requests, r => Assert.Equal("text/event-stream", r.Header("accept")));
+            JsonElement messagesBody = emulator.Requests[1].Json!.Value;
+            Assert.Equal("You are a physics teacher for twelve-year-olds. Use simple words.", messagesBody.GetProperty("system")[0].GetProperty("text").GetString());
+            Assert.Equal("user", Assert.Single(messagesBody.GetProperty("messages").EnumerateArray()).GetProperty("role").GetString());
+
+            (string Answer, string StopReason) before = SampleCopy.LastTwoLines(legacy.Output);
+            (string Answer, string StopReason) after = SampleCopy.LastTwoLines(migrated.Output);
+            Assert.StartsWith("Reply ", before.Answer, StringComparison.Ordinal);
+            Assert.Equal(before.Answer, after.Answer);
+            Assert.Equal("stop_sequence", before.StopReason);
+            Assert.Equal("stop_sequence", after.StopReason);
         }
     }
 }

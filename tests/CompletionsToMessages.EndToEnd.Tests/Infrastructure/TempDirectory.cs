@@ -3,12 +3,17 @@ using System.IO;
 
 namespace CompletionsToMessages.EndToEnd.Tests.Infrastructure
 {
-    /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
+    /// <summary>A fresh directory (under the system temp folder unless a parent is given), deleted on dispose.</summary>
     public sealed class TempDirectory : IDisposable
     {
         public TempDirectory(string prefix)
+            : this(System.IO.Path.GetTempPath(), prefix)
         {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+        }
+
+        public TempDirectory(string parent, string prefix)
+        {
+            Path = System.IO.Path.Combine(parent, prefix + "-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(Path);
         }
 
