@@ -7,21 +7,32 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CompletionsToMessages.Analyzers.Infrastructure
 {
     /// <summary>
-    /// Finds the identifiers with a given name in a file from the ordinal occurrences of the name in its text, without
-    /// walking the tree: for rules whose every finding is named by one of a few distinctive identifiers, one
-    /// semantic-model callback per file replaces a callback on every node of a frequent kind (every member access,
-    /// every invocation). A file whose text has a Unicode escape (<c>\u</c>, <c>\U</c>) may spell a name differently;
-    /// there the caller walks the tree instead (<see cref="MayHideNames"/>).
+    /// Finds the tokens of a file that contain a word from the ordinal occurrences of the word in its text, without
+    /// walking the tree: for rules whose every finding is named by one of a few distinctive words, one semantic-model
+    /// callback per file replaces a callback on every node of a frequent kind (every member access, every invocation,
+    /// every property declaration). A file whose text has an escape may spell a word otherwise — an identifier with
+    /// <c>\u</c>/<c>\U</c> (<see cref="MayHideNames"/>), a string or interpolated text also with <c>\x</c>
+    /// (<see cref="MayHideWords"/>); there the caller walks the tree instead.
     /// </summary>
     internal static class IdentifierSearch
     {
         /// <summary>True when an identifier in <paramref name="text"/> may be spelt with a Unicode escape.</summary>
-        public static bool MayHideNames(string text)
+        public static bool MayHideNames(string text) => HasEscape(text, hex: false);
+
+        /// <summary>
+        /// True when an identifier, string literal or interpolated text in <paramref name="text"/> may spell a word with an
+        /// escape (<c>\u</c>, <c>\U</c>, <c>\x</c>; searched words are printable ASCII without quotes or backslashes,
+        /// which no other escape produces).
+        /// </summary>
+        public static bool MayHideWords(string text) => HasEscape(text, hex: true);
+
+        private static bool HasEscape(string text, bool hex)
         {
             // One character search (backslashes are rarer than letters), then a look at the character after each.
             for (int at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
             {
-                if (text[at + 1] == 'u' || text[at + 1] == 'U')
+                char next = text[at + 1];
+                if (next == 'u' || next == 'U' || (hex && next == 'x'))
                 {
                     return true;
                 }
@@ -33,14 +44,33 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         /// <summary>The identifier tokens whose value is <paramref name="name"/>, in text order (none in strings or comments).</summary>
         public static IEnumerable<SyntaxToken> Find(SyntaxNode root, string text, string name, CancellationToken cancellationToken)
         {
-            for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            foreach (SyntaxToken token in TokensContaining(root, text, name, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                SyntaxToken token = root.FindToken(at);
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(at) && token.ValueText == name)
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
                 {
                     yield return token;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Every token whose text contains <paramref name="word"/> (ordinal), each once, in text order: identifiers,
+        /// string literals, interpolated-string text; occurrences in comments and other trivia are skipped.
+        /// </summary>
+        public static IEnumerable<SyntaxToken> TokensContaining(SyntaxNode root, string text, string word, CancellationToken cancellationToken)
+        {
+            for (int at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; )
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SyntaxToken token = root.FindToken(at);
+                int next = at + 1;
+                if (token.Span.Contains(at))
+                {
+                    yield return token;
+                    next = token.Span.End;
+                }
+
+                at = next < text.Length ? text.IndexOf(word, next, StringComparison.Ordinal) : -1;
             }
         }
     }

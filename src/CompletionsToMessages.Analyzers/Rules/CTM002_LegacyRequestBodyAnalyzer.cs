@@ -25,29 +25,135 @@ namespace CompletionsToMessages.Analyzers.Rules
         {
             // The code fix converts a prompt known only at run time through the shim, when the compilation references it.
             bool shim = ShimTypes.Has(context.Compilation, ShimTypes.LegacyPrompt);
-            // Every literal finding holds "max_tokens_to_sample": one search of each file, not a callback per literal.
-            context.RegisterSemanticModelAction(c =>
-            {
-                if (LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals)
-                {
-                    foreach (LiteralExpressionSyntax literal in literals)
-                    {
-                        AnalyzeLiteral(literal, c.SemanticModel, c.ReportDiagnostic, shim, c.CancellationToken);
-                    }
-                }
-            });
-            context.RegisterSyntaxNodeAction(c => AnalyzeInterpolated(c, shim), SyntaxKind.InterpolatedStringExpression);
-            context.RegisterSyntaxNodeAction(c => AnalyzeAnonymousMember(c, shim), SyntaxKind.AnonymousObjectMemberDeclarator);
-            context.RegisterSyntaxNodeAction(AnalyzeProperty, SyntaxKind.PropertyDeclaration);
-            context.RegisterSyntaxNodeAction(AnalyzeField, SyntaxKind.FieldDeclaration);
-            context.RegisterSyntaxNodeAction(AnalyzeRecord, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
+            // Every finding is named "max_tokens_to_sample" (a literal, JSON text, an anonymous member, a property, field
+            // or record parameter): one search of each file's text, not a callback on every node of those kinds.
+            context.RegisterSemanticModelAction(c => AnalyzeFile(AnalysisSite.Of(c), shim));
         }
 
+        private static void AnalyzeFile(AnalysisSite site, bool shim)
+        {
+            SyntaxTree tree = site.SemanticModel.SyntaxTree;
+            string text = LiteralSearch.TextOf(tree, site.CancellationToken);
+            bool mayHideWords = IdentifierSearch.MayHideWords(text);
+            if (!mayHideWords && text.IndexOf(LegacyWire.MaxTokensToSample, StringComparison.Ordinal) < 0)
+            {
+                return; // most files
+            }
+
+            SyntaxNode root = tree.GetRoot(site.CancellationToken);
+            if (mayHideWords)
+            {
+                // An escape may spell the name in a literal, interpolated text or identifier: look at every node of the kinds.
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    Analyze(node, site, shim);
+                }
+
+                return;
+            }
+
+            List<InterpolatedStringExpressionSyntax>? interpolations = null;
+            foreach (SyntaxToken token in IdentifierSearch.TokensContaining(root, text, LegacyWire.MaxTokensToSample, site.CancellationToken))
+            {
+                SyntaxNode? node = token.Parent;
+                if (token.IsKind(SyntaxKind.InterpolatedStringTextToken))
+                {
+                    // One finding per interpolated string, however many of its text parts hold the name.
+                    if (!(node?.Parent is InterpolatedStringExpressionSyntax interpolated) || (interpolations ??= new List<InterpolatedStringExpressionSyntax>()).Contains(interpolated))
+                    {
+                        continue;
+                    }
+
+                    interpolations.Add(interpolated);
+                    node = interpolated;
+                }
+                else if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    AnalyzeDeclaredName(token, site, shim);
+                    continue;
+                }
+
+                if (node != null)
+                {
+                    Analyze(node, site, shim);
+                }
+            }
+        }
+
+        /// <summary>
+        /// An identifier named max_tokens_to_sample where it names a member: of an anonymous object (named, or projected
+        /// from <c>x</c> or <c>o.x</c>), a property, a field or a positional record parameter. Each member is reached
+        /// through its one name token, so it is reported once.
+        /// </summary>
+        private static void AnalyzeDeclaredName(SyntaxToken token, AnalysisSite site, bool shim)
+        {
+            switch (token.Parent)
+            {
+                case SimpleNameSyntax name:
+                    SyntaxNode? parent = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access.Parent : name.Parent;
+                    if (parent is NameEqualsSyntax equals && equals.Parent is AnonymousObjectMemberDeclaratorSyntax named)
+                    {
+                        AnalyzeAnonymousMember(named, site, shim);
+                    }
+                    else if (parent is AnonymousObjectMemberDeclaratorSyntax projected && projected.NameEquals is null)
+                    {
+                        AnalyzeAnonymousMember(projected, site, shim);
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax property:
+                    AnalyzeProperty(property, site);
+                    break;
+                case VariableDeclaratorSyntax variable when variable.Parent?.Parent is FieldDeclarationSyntax field:
+                    AnalyzeField(field, variable, site);
+                    break;
+                case ParameterSyntax parameter when parameter.Parent?.Parent is RecordDeclarationSyntax record && record.ParameterList == parameter.Parent:
+                    AnalyzeRecordParameter(parameter, site);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// The rule on one node of a kind that can name the legacy member (the walk of a file with escapes); other nodes
+        /// are ignored.
+        /// </summary>
+        private static void Analyze(SyntaxNode node, AnalysisSite site, bool shim)
+        {
+            switch (node.Kind())
+            {
+                case SyntaxKind.StringLiteralExpression:
+                    AnalyzeLiteral((LiteralExpressionSyntax)node, site.SemanticModel, site.ReportDiagnostic, shim, site.CancellationToken);
+                    break;
+                case SyntaxKind.InterpolatedStringExpression:
+                    AnalyzeInterpolated((InterpolatedStringExpressionSyntax)node, site, shim);
+                    break;
+                case SyntaxKind.AnonymousObjectMemberDeclarator:
+                    AnalyzeAnonymousMember((AnonymousObjectMemberDeclaratorSyntax)node, site, shim);
+                    break;
+                case SyntaxKind.PropertyDeclaration:
+                    AnalyzeProperty((PropertyDeclarationSyntax)node, site);
+                    break;
+                case SyntaxKind.FieldDeclaration:
+                    var field = (FieldDeclarationSyntax)node;
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        AnalyzeField(field, variable, site);
+                    }
+
+                    break;
+                case SyntaxKind.RecordDeclaration:
+                case SyntaxKind.RecordStructDeclaration:
+                    foreach (ParameterSyntax parameter in ((RecordDeclarationSyntax)node).ParameterList?.Parameters ?? default)
+                    {
+                        AnalyzeRecordParameter(parameter, site);
+                    }
+
+                    break;
+            }
+        }
 
         /// <summary>Added to the body's description when its prompt is known only at run time and the shim is not referenced.</summary>
         internal const string RuntimePromptNote = ", prompt known only at run time: the code fix can convert it with LegacyPrompt.ToMessages when the project references CompletionsToMessages.Shim";
-
-        private static readonly string[] Words = { LegacyWire.MaxTokensToSample };
 
         private static void AnalyzeLiteral(LiteralExpressionSyntax literal, SemanticModel model, Action<Diagnostic> report, bool shim, CancellationToken cancellationToken)
         {
@@ -68,9 +174,8 @@ namespace CompletionsToMessages.Analyzers.Rules
             }
         }
 
-        private static void AnalyzeInterpolated(SyntaxNodeAnalysisContext context, bool shim)
+        private static void AnalyzeInterpolated(InterpolatedStringExpressionSyntax interpolated, AnalysisSite context, bool shim)
         {
-            var interpolated = (InterpolatedStringExpressionSyntax)context.Node;
             foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
             {
                 if (content is InterpolatedStringTextSyntax text && ContainsJsonKey(text.TextToken.ValueText))
@@ -88,7 +193,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// Why JSON text with holes is not rewritten: a hole that is not a JSON value (<see cref="RawTextHoleNote"/>), or a
         /// serialized prompt known only at run time without the shim (<see cref="RuntimePromptNote"/>); otherwise empty.
         /// </summary>
-        private static string HolesNote(InterpolatedStringExpressionSyntax interpolated, bool shim, SyntaxNodeAnalysisContext context)
+        private static string HolesNote(InterpolatedStringExpressionSyntax interpolated, bool shim, AnalysisSite context)
         {
             bool hasHole = false;
             foreach (InterpolatedStringContentSyntax content in interpolated.Contents)
@@ -202,9 +307,8 @@ namespace CompletionsToMessages.Analyzers.Rules
             return PromptSyntax.HasMarker(pieces) || pieces.TrueForAll(p => p.IsText) ? string.Empty : RuntimePromptNote;
         }
 
-        private static void AnalyzeAnonymousMember(SyntaxNodeAnalysisContext context, bool shim)
+        private static void AnalyzeAnonymousMember(AnonymousObjectMemberDeclaratorSyntax declarator, AnalysisSite context, bool shim)
         {
-            var declarator = (AnonymousObjectMemberDeclaratorSyntax)context.Node;
             // Named (max_tokens_to_sample = 300) or projected (max_tokens_to_sample, settings.max_tokens_to_sample).
             SimpleNameSyntax? name = declarator.NameEquals?.Name ?? declarator.Expression switch
             {
@@ -219,46 +323,27 @@ namespace CompletionsToMessages.Analyzers.Rules
         }
 
         /// <summary>A positional record's parameters are its properties: <c>record R(string prompt, int max_tokens_to_sample)</c>.</summary>
-        private static void AnalyzeRecord(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeRecordParameter(ParameterSyntax parameter, AnalysisSite context)
         {
-            var record = (TypeDeclarationSyntax)context.Node;
-            if (record.ParameterList is null)
+            if (parameter.Identifier.ValueText == LegacyWire.MaxTokensToSample && !HasNameAttribute(parameter.AttributeLists))
             {
-                return;
-            }
-
-            foreach (ParameterSyntax parameter in record.ParameterList.Parameters)
-            {
-                if (parameter.Identifier.ValueText == LegacyWire.MaxTokensToSample && !HasNameAttribute(parameter.AttributeLists))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, parameter.Identifier.GetLocation(), "DTO property"));
-                }
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, parameter.Identifier.GetLocation(), "DTO property"));
             }
         }
 
-        private static void AnalyzeProperty(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeProperty(PropertyDeclarationSyntax property, AnalysisSite context)
         {
-            var property = (PropertyDeclarationSyntax)context.Node;
             if (property.Identifier.ValueText == LegacyWire.MaxTokensToSample && !HasNameAttribute(property.AttributeLists))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, property.Identifier.GetLocation(), "DTO property"));
             }
         }
 
-        private static void AnalyzeField(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeField(FieldDeclarationSyntax field, VariableDeclaratorSyntax variable, AnalysisSite context)
         {
-            var field = (FieldDeclarationSyntax)context.Node;
-            if (field.Modifiers.Any(SyntaxKind.ConstKeyword) || HasNameAttribute(field.AttributeLists))
+            if (variable.Identifier.ValueText == LegacyWire.MaxTokensToSample && !field.Modifiers.Any(SyntaxKind.ConstKeyword) && !HasNameAttribute(field.AttributeLists))
             {
-                return;
-            }
-
-            foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
-            {
-                if (variable.Identifier.ValueText == LegacyWire.MaxTokensToSample)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, variable.Identifier.GetLocation(), "DTO field"));
-                }
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM002_LegacyRequestBody, variable.Identifier.GetLocation(), "DTO field"));
             }
         }
 

@@ -31,12 +31,18 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            // ["completion"] and dynamic '.completion' reads: a callback on every string literal or member access cost
-            // more than the rest of the rule, and only files that contain the word can hold one. So one callback per
-            // file: ordinal searches of its text, then a look at the literals, member accesses and bindings where the
-            // word occurs.
+            // ["completion"], dynamic '.completion' and DTO members mapped to "completion": a callback on every string
+            // literal, member access or type declaration cost more than the rest of the rule, and only files that contain
+            // the word can hold one. So one callback per file: ordinal searches of its text, then a look at the literals,
+            // member accesses and types where the word occurs.
             context.RegisterSemanticModelAction(c =>
             {
+                string text = LiteralSearch.TextOf(c.SemanticModel.SyntaxTree, c.CancellationToken);
+                if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !IdentifierSearch.MayHideWords(text))
+                {
+                    return; // most files: no word, and no escape that could spell it
+                }
+
                 if (LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals)
                 {
                     foreach (LiteralExpressionSyntax literal in literals)
@@ -46,13 +52,8 @@ namespace CompletionsToMessages.Analyzers.Rules
                 }
 
                 AnalyzeDynamicAccesses(c, state);
+                AnalyzeTypes(c, state);
             });
-            context.RegisterSyntaxNodeAction(
-                c => AnalyzeType(c, state),
-                SyntaxKind.ClassDeclaration,
-                SyntaxKind.StructDeclaration,
-                SyntaxKind.RecordDeclaration,
-                SyntaxKind.RecordStructDeclaration);
         }
 
         private static readonly string[] Words = { LegacyWire.Completion };
@@ -211,13 +212,59 @@ namespace CompletionsToMessages.Analyzers.Rules
         }
 
         /// <summary>
+        /// The types of the file that may declare a member mapped to "completion" (see <see cref="AnalyzeType"/>): the type
+        /// declarations around the occurrences of the word — a member's name or its attribute's literal — or, when an escape
+        /// may spell the word, every type declaration of the file.
+        /// </summary>
+        private static void AnalyzeTypes(SemanticModelAnalysisContext context, CompilationState state)
+        {
+            SyntaxTree tree = context.SemanticModel.SyntaxTree;
+            string text = LiteralSearch.TextOf(tree, context.CancellationToken);
+            bool mayHideWords = IdentifierSearch.MayHideWords(text);
+            if (!mayHideWords && text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0)
+            {
+                return;
+            }
+
+            SyntaxNode root = tree.GetRoot(context.CancellationToken);
+            if (mayHideWords)
+            {
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (IsDtoKind(node))
+                    {
+                        AnalyzeType((TypeDeclarationSyntax)node, context, state);
+                    }
+                }
+
+                return;
+            }
+
+            List<TypeDeclarationSyntax>? analyzed = null;
+            foreach (SyntaxToken token in IdentifierSearch.TokensContaining(root, text, LegacyWire.Completion, context.CancellationToken))
+            {
+                // A member's type is the nearest type declaration around its name or attribute (the rule reads only a
+                // type's own members, so a nested type is analysed on its own and an interface not at all).
+                TypeDeclarationSyntax? type = token.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                if (type != null && IsDtoKind(type) && !(analyzed ??= new List<TypeDeclarationSyntax>()).Contains(type))
+                {
+                    analyzed.Add(type);
+                    AnalyzeType(type, context, state);
+                }
+            }
+        }
+
+        private static bool IsDtoKind(SyntaxNode node) =>
+            node.IsKind(SyntaxKind.ClassDeclaration) || node.IsKind(SyntaxKind.StructDeclaration)
+            || node.IsKind(SyntaxKind.RecordDeclaration) || node.IsKind(SyntaxKind.RecordStructDeclaration);
+
+        /// <summary>
         /// Response DTOs: a member (property, field, positional record parameter) mapped to "completion" — by
         /// [JsonPropertyName]/[JsonProperty]/[DataMember(Name)] or, without such an attribute, by its name — in a type that
         /// also has a member mapped to "stop_reason". A lone "completion" member is something else.
         /// </summary>
-        private static void AnalyzeType(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static void AnalyzeType(TypeDeclarationSyntax type, SemanticModelAnalysisContext context, CompilationState state)
         {
-            var type = (TypeDeclarationSyntax)context.Node;
             var scan = default(DtoScan);
             if (type is RecordDeclarationSyntax record && record.ParameterList != null)
             {

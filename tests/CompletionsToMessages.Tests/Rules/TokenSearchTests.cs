@@ -1,0 +1,138 @@
+using System.Threading.Tasks;
+using Xunit;
+using Ctm002 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyRequestBodyAnalyzer>;
+using Ctm005 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyResponseReadAnalyzer>;
+
+namespace CompletionsToMessages.Tests.Rules
+{
+    /// <summary>
+    /// The per-file token search (Infrastructure/IdentifierSearch.TokensContaining) that replaced CTM002's callbacks on
+    /// every anonymous member, property, field, record and interpolated string, and CTM005's callback on every type
+    /// declaration: a name spelt with an escape is still found (the file is then walked in full), each member is
+    /// reported once however often its name occurs, and the name where it does not name a member stays silent.
+    /// </summary>
+    public class TokenSearchTests
+    {
+        // ---------------- CTM002 ----------------
+
+        [Fact]
+        public Task CTM002_NamesSpeltWithEscapes_AreReported() => Ctm002.VerifyAsync("""
+            class CompletionRequest
+            {
+                public int {|CTM002:max_tokens_to_s\u0061mple|} { get; set; }
+            }
+
+            class LegacyFields
+            {
+                public int {|CTM002:max_tokens_to_sampl\U00000065|};
+            }
+
+            record LegacyBody(string prompt, int {|CTM002:max_t\u006fkens_to_sample|});
+
+            class C
+            {
+                object Body(string prompt) => new { prompt, {|CTM002:max_tokens_\u0074o_sample|} = 300 };
+
+                string Json(int n) => {|CTM002:$"{{\"max_tokens_to_s\x61mple\": {n}}}"|};
+            }
+            """);
+
+        [Fact]
+        public Task CTM002_EachMemberIsReportedOnce_WhenItsNameOccursAgain() => Ctm002.VerifyAsync("""
+            class LegacySettings
+            {
+                public int {|CTM002:max_tokens_to_sample|} = 300;
+            }
+
+            class C
+            {
+                object Renamed(LegacySettings o) => new { {|CTM002:max_tokens_to_sample|} = o.max_tokens_to_sample, model = "claude-sonnet-4-6" };
+
+                object Projected(LegacySettings o) => new { model = "claude-sonnet-4-6", o.{|CTM002:max_tokens_to_sample|} };
+
+                string Json(int n, int m) => {|CTM002:$"{{\"max_tokens_to_sample\": {n}, \"top_k\": {m}, \"max_tokens_to_sample\": 1}}"|};
+            }
+            """);
+
+        [Fact]
+        public Task CTM002_NameThatNamesNoMember_IsNotReported() => Ctm002.VerifyAsync("""
+            class Lookalikes(int max_tokens_to_sample)
+            {
+                // max_tokens_to_sample was the legacy name
+                const int max_tokens_to_sample_default = 300;
+                public int max_tokens_to_sampleCount { get; set; }
+
+                int max_tokens_to_sample() => max_tokens_to_sample_default;
+
+                int Local()
+                {
+                    int max_tokens_to_sample = 300;
+                    return max_tokens_to_sample;
+                }
+
+                void Parameter(int max_tokens_to_sample) { }
+
+                string Prose() => $"set max_tokens_to_sample to {max_tokens_to_sample_default}";
+            }
+            """);
+
+        // ---------------- CTM005 response DTOs ----------------
+
+        [Fact]
+        public Task CTM005_DtoMembersSpeltWithEscapes_AreReported() => Ctm005.VerifyAsync("""
+            using System.Text.Json.Serialization;
+
+            class AnthropicClient { }
+
+            class CompletionResponse
+            {
+                public string {|CTM005:compl\u0065tion|} { get; set; } = "";
+                public string? stop_reason { get; set; }
+            }
+
+            class Mapped
+            {
+                [JsonPropertyName({|CTM005:"compl\x65tion"|})]
+                public string Text { get; set; } = "";
+
+                [JsonPropertyName("stop_reason")]
+                public string? Reason { get; set; }
+            }
+            """);
+
+        [Fact]
+        public Task CTM005_DtoWhoseNameOccursTwice_IsReportedOnce_AndOtherTypesStaySilent() => Ctm005.VerifyAsync("""
+            using System.Text.Json.Serialization;
+
+            class AnthropicClient { }
+
+            class Response
+            {
+                [JsonPropertyName({|CTM005:"completion"|})]
+                public string completion { get; set; } = "";
+
+                public string? StopReason { get; set; }
+            }
+
+            record struct Positional(string {|CTM005:completion|}, string stop_reason);
+
+            class Plain
+            {
+                public string {|CTM005:completion|} { get; set; } = "";
+                public string? stop_reason { get; set; }
+            }
+
+            class Outer
+            {
+                public string? stop_reason { get; set; }
+
+                string Describe() => "completion";
+
+                class Inner
+                {
+                    public string completion { get; set; } = "";
+                }
+            }
+            """);
+    }
+}
