@@ -1,3 +1,5 @@
+using System;
+
 namespace CompletionsToMessages.Analyzers.Knowledge
 {
     /// <summary>Wire names and markers of the two APIs: the one place analyzers and fixes take them from.</summary>
@@ -44,7 +46,10 @@ namespace CompletionsToMessages.Analyzers.Knowledge
         public const string CompletionEvent = "event: completion";
 
         /// <summary>Names of marker constants in SDKs and in hand-written code.</summary>
-        public static bool IsHumanMarkerConstantName(string name) => name == "HUMAN_PROMPT" || name == "HumanSignal" || name == "HumanPrompt";
+        public static bool IsHumanMarkerConstantName(string name) => Array.IndexOf(HumanMarkerConstantNames, name) >= 0;
+
+        /// <summary>The names <see cref="IsHumanMarkerConstantName"/> accepts (searched for in file text by CTM009).</summary>
+        public static readonly string[] HumanMarkerConstantNames = { "HUMAN_PROMPT", "HumanSignal", "HumanPrompt" };
 
         public static bool IsAssistantMarkerConstantName(string name) => name == "AI_PROMPT" || name == "AssistantSignal" || name == "AssistantPrompt" || name == "AIPrompt";
 

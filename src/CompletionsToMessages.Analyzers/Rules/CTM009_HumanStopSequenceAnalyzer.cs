@@ -26,70 +26,56 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            // Every literal finding holds "Human:": one search of each file, not a callback per literal.
-            context.RegisterSyntaxTreeAction(
-                c =>
+            // Every finding holds "Human:" (a literal) or is a marker constant named HUMAN_PROMPT, HumanSignal or
+            // HumanPrompt: one search of each file's text, not a callback per literal, initializer or object creation.
+            context.RegisterSyntaxTreeAction(AnalyzeTree);
+        }
+
+        private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
+        {
+            if (LiteralSearch.Candidates(context.Tree, Words, context.CancellationToken) is List<LiteralExpressionSyntax> literals)
+            {
+                foreach (LiteralExpressionSyntax literal in literals)
                 {
-                    if (!(LiteralSearch.Candidates(c.Tree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
+                    string value = literal.Token.ValueText;
+                    if (IsHumanMarker(value) ? IsStopSequenceElement(literal) : value.IndexOf("\"stop_sequences\"", StringComparison.Ordinal) >= 0 && JsonStopHuman.IsMatch(value))
                     {
-                        return;
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, literal.GetLocation()));
                     }
+                }
+            }
 
-                    foreach (LiteralExpressionSyntax literal in literals)
-                    {
-                        string value = literal.Token.ValueText;
-                        if (IsHumanMarker(value) ? IsStopSequenceElement(literal) : value.IndexOf("\"stop_sequences\"", StringComparison.Ordinal) >= 0 && JsonStopHuman.IsMatch(value))
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, literal.GetLocation()));
-                        }
-                    }
-                });
-
-            // Marker constants (HUMAN_PROMPT, HumanSignal, …) as elements: visited from the collections that can hold
-            // them, which are far rarer than identifiers (a callback on every IdentifierName cost more than the rest of
-            // the rule). The elements checked are exactly those IsStopSequenceElement accepts.
-            context.RegisterSyntaxNodeAction(
-                c =>
+            string text = LiteralSearch.TextOf(context.Tree, context.CancellationToken);
+            if (IdentifierSearch.MayHideNames(text))
+            {
+                // A Unicode escape may spell a constant's name: look at every name of the file.
+                foreach (SyntaxNode node in context.Tree.GetRoot(context.CancellationToken).DescendantNodes())
                 {
-                    foreach (ExpressionSyntax element in ((InitializerExpressionSyntax)c.Node).Expressions)
+                    if (node is IdentifierNameSyntax name && LegacyWire.IsHumanMarkerConstantName(name.Identifier.ValueText))
                     {
-                        AnalyzeElement(c, element);
+                        AnalyzeConstantName(context, name);
                     }
-                },
-                SyntaxKind.ArrayInitializerExpression,
-                SyntaxKind.CollectionInitializerExpression,
-                SyntaxKind.ObjectInitializerExpression,
-                SyntaxKind.ComplexElementInitializerExpression,
-                SyntaxKind.WithInitializerExpression);
+                }
 
-            context.RegisterSyntaxNodeAction(
-                c =>
+                return;
+            }
+
+            SyntaxNode? root = null;
+            foreach (string constantName in LegacyWire.HumanMarkerConstantNames)
+            {
+                if (text.IndexOf(constantName, StringComparison.Ordinal) < 0)
                 {
-                    var creation = (ObjectCreationExpressionSyntax)c.Node;
-                    if (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0 || RequestSyntax.LastName(creation.Type) != "JArray")
-                    {
-                        return;
-                    }
+                    continue; // most files
+                }
 
-                    foreach (ArgumentSyntax argument in creation.ArgumentList.Arguments)
-                    {
-                        AnalyzeElement(c, argument.Expression);
-                    }
-                },
-                SyntaxKind.ObjectCreationExpression);
-
-            context.RegisterSyntaxNodeAction(
-                c =>
+                foreach (SyntaxToken token in IdentifierSearch.Find(root ??= context.Tree.GetRoot(context.CancellationToken), text, constantName, context.CancellationToken))
                 {
-                    foreach (CollectionElementSyntax element in ((CollectionExpressionSyntax)c.Node).Elements)
+                    if (token.Parent is IdentifierNameSyntax name)
                     {
-                        if (element is ExpressionElementSyntax expressionElement)
-                        {
-                            AnalyzeElement(c, expressionElement.Expression);
-                        }
+                        AnalyzeConstantName(context, name);
                     }
-                },
-                SyntaxKind.CollectionExpression);
+                }
+            }
         }
 
         /// <summary><c>value.TrimEnd() == "\n\nHuman:"</c> without allocating.</summary>
@@ -111,34 +97,23 @@ namespace CompletionsToMessages.Analyzers.Rules
             return true;
         }
 
-        /// <summary>A marker constant, possibly parenthesized or cast, as a direct element: report when the collection is stop_sequences.</summary>
-        private static void AnalyzeElement(SyntaxNodeAnalysisContext context, ExpressionSyntax expression)
+        /// <summary>
+        /// A marker constant named as a direct element (<c>HUMAN_PROMPT</c>, <c>Markers.HumanSignal</c>, possibly
+        /// parenthesized or cast): report when the collection is stop_sequences. A name in any other position — the
+        /// receiver of a member access, the type of a cast, an argument of a call — is not an element.
+        /// </summary>
+        private static void AnalyzeConstantName(SyntaxTreeAnalysisContext context, IdentifierNameSyntax name)
         {
-            while (true)
+            ExpressionSyntax element = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            ExpressionSyntax outer = element;
+            while (outer.Parent is ParenthesizedExpressionSyntax || (outer.Parent is CastExpressionSyntax cast && cast.Expression == outer))
             {
-                if (expression is ParenthesizedExpressionSyntax parenthesized)
-                {
-                    expression = parenthesized.Expression;
-                }
-                else if (expression is CastExpressionSyntax cast)
-                {
-                    expression = cast.Expression;
-                }
-                else
-                {
-                    break;
-                }
+                outer = (ExpressionSyntax)outer.Parent;
             }
 
-            IdentifierNameSyntax? name = expression switch
+            if (!(outer.Parent is CastExpressionSyntax) && IsStopSequenceElement(element))
             {
-                IdentifierNameSyntax identifier => identifier,
-                MemberAccessExpressionSyntax access => access.Name as IdentifierNameSyntax,
-                _ => null,
-            };
-            if (name != null && LegacyWire.IsHumanMarkerConstantName(name.Identifier.ValueText) && IsStopSequenceElement(expression))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, expression.GetLocation()));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM009_HumanStopSequence, element.GetLocation()));
             }
         }
 

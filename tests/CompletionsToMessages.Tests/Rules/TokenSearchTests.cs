@@ -2,14 +2,16 @@ using System.Threading.Tasks;
 using Xunit;
 using Ctm002 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyRequestBodyAnalyzer>;
 using Ctm005 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyResponseReadAnalyzer>;
+using Ctm009 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.HumanStopSequenceAnalyzer>;
 
 namespace CompletionsToMessages.Tests.Rules
 {
     /// <summary>
-    /// The per-file token search (Infrastructure/IdentifierSearch.TokensContaining) that replaced CTM002's callbacks on
-    /// every anonymous member, property, field, record and interpolated string, and CTM005's callback on every type
-    /// declaration: a name spelt with an escape is still found (the file is then walked in full), each member is
-    /// reported once however often its name occurs, and the name where it does not name a member stays silent.
+    /// The per-file token search (Infrastructure/IdentifierSearch) that replaced CTM002's callbacks on every anonymous
+    /// member, property, field, record and interpolated string, CTM005's callback on every type declaration and CTM009's
+    /// callbacks on every initializer, object creation and collection expression: a name spelt with an escape is still
+    /// found (the file is then walked in full), each member is reported once however often its name occurs, and the
+    /// name where it does not name a member or an element stays silent.
     /// </summary>
     public class TokenSearchTests
     {
@@ -132,6 +134,51 @@ namespace CompletionsToMessages.Tests.Rules
                 {
                     public string completion { get; set; } = "";
                 }
+            }
+            """);
+
+        // ---------------- CTM009 marker constants as stop sequences ----------------
+
+        [Fact]
+        public Task CTM009_MarkerConstantsInEveryElementPosition_AreReported() => Ctm009.VerifyAsync("""
+            using System.Text.Json.Nodes;
+            using Newtonsoft.Json.Linq;
+
+            static class Markers
+            {
+                public const string HUMAN_PROMPT = "\n\nHuman:";
+            }
+
+            class Request
+            {
+                public string[] StopSequences { get; set; } = [];
+            }
+
+            class C
+            {
+                const string HumanPrompt = "\n\nHuman:";
+                const string HUMAN_PROMPT = Markers.HUMAN_PROMPT;
+
+                JObject A = new JObject { ["stop_sequences"] = new JArray({|CTM009:Markers.HUMAN_PROMPT|}, "END") };
+                JsonObject B = new JsonObject { ["stop_sequences"] = new JsonArray({|CTM009:HumanPrompt|}) };
+                Request D = new Request { StopSequences = [(string)({|CTM009:HumanPrompt|}), "END"] };
+                object E = new { max_tokens_to_sample = 5, stop_sequences = new[] { {|CTM009:HUMAN\u005FPROMPT|} } };
+            }
+            """);
+
+        [Fact]
+        public Task CTM009_MarkerConstantNameThatIsNotAnElement_IsNotReported() => Ctm009.VerifyAsync("""
+            class HumanPrompt
+            {
+            }
+
+            class C
+            {
+                const string HUMAN_PROMPT = "\n\nHuman:";
+
+                object A(object o) => new { max_tokens_to_sample = 5, stop_sequences = new object[] { (HumanPrompt)o } };
+                object B = new { max_tokens_to_sample = 5, stop_sequences = new[] { HUMAN_PROMPT.Trim(), string.Concat(HUMAN_PROMPT, "!") } };
+                string HumanSignal = "not a marker";
             }
             """);
     }
