@@ -66,6 +66,107 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
     internal static class BodyTrigger
     {
         /// <summary>
+        /// The object creations of a file that may be request bodies, from a search of its text instead of a callback on
+        /// every creation. A body (<see cref="GetRequestMembers"/>) has a member named <c>max_tokens</c> or
+        /// <c>max_tokens_to_sample</c>, spelt in this file as an identifier or a string literal; without escapes that
+        /// name is in the text as m, a, x, t, o, k, e, n, s in order (any case, <c>_</c> <c>-</c> <c>@</c> between;
+        /// see <see cref="LegacyWire.Normalize"/>), and the body's creation lies in the same member declaration as the
+        /// name (its initializer, its JProperty arguments, or a later <c>x["k"] = v</c> of the same block). So the
+        /// creations returned are those of the member declarations around such names — or of the whole file when an
+        /// escape (<c>\u</c>, <c>\U</c>, <c>\x</c>) may spell a name. Each creation once; most files have none.
+        /// </summary>
+        public static List<SyntaxNode>? Creations(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            string text = LiteralSearch.TextOf(tree, cancellationToken);
+            bool walkAll = IdentifierSearch.MayHideWords(text);
+            SyntaxNode? root = null;
+            List<SyntaxNode>? scopes = null;
+            for (int at = walkAll ? -1 : NextMaxTokens(text, 0); at >= 0; at = NextMaxTokens(text, at + 1))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SyntaxToken token = (root ??= tree.GetRoot(cancellationToken)).FindToken(at);
+                if (!token.Span.Contains(at))
+                {
+                    continue; // a comment
+                }
+
+                SyntaxNode scope = (SyntaxNode?)token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
+                if (!(scopes ??= new List<SyntaxNode>()).Contains(scope))
+                {
+                    scopes.Add(scope);
+                }
+            }
+
+            if (walkAll)
+            {
+                scopes = new List<SyntaxNode> { tree.GetRoot(cancellationToken) };
+            }
+
+            if (scopes is null)
+            {
+                return null;
+            }
+
+            // A scope may hold another (a type and one of its methods): collect each creation once.
+            var creations = new List<SyntaxNode>();
+            var seen = new HashSet<SyntaxNode>();
+            foreach (SyntaxNode scope in scopes)
+            {
+                foreach (SyntaxNode node in scope.DescendantNodesAndSelf())
+                {
+                    if ((node.IsKind(SyntaxKind.AnonymousObjectCreationExpression) || node.IsKind(SyntaxKind.ObjectCreationExpression) || node.IsKind(SyntaxKind.ImplicitObjectCreationExpression))
+                        && seen.Add(node))
+                    {
+                        creations.Add(node);
+                    }
+                }
+            }
+
+            return creations;
+        }
+
+        /// <summary>
+        /// The position of the next 'x' at or after <paramref name="start"/> that is the x of "maxtokens" as
+        /// <see cref="LegacyWire.Normalize"/> reads names (case-insensitive, <c>_</c> <c>-</c> <c>@</c> ignored); -1 if none.
+        /// </summary>
+        internal static int NextMaxTokens(string text, int start)
+        {
+            for (int at = start < text.Length ? text.IndexOfAny(Xs, start) : -1; at >= 0; at = at + 1 < text.Length ? text.IndexOfAny(Xs, at + 1) : -1)
+            {
+                if (Spelled(text, at - 1, "am", -1) && Spelled(text, at + 1, "tokens", +1))
+                {
+                    return at;
+                }
+            }
+
+            return -1;
+        }
+
+        private static readonly char[] Xs = { 'x', 'X' };
+
+        /// <summary>Do the characters from <paramref name="from"/> in <paramref name="step"/> direction spell <paramref name="letters"/>, skipping _ - @?</summary>
+        private static bool Spelled(string text, int from, string letters, int step)
+        {
+            int i = from;
+            foreach (char letter in letters)
+            {
+                while (i >= 0 && i < text.Length && (text[i] == '_' || text[i] == '-' || text[i] == '@'))
+                {
+                    i += step;
+                }
+
+                if (i < 0 || i >= text.Length || char.ToLowerInvariant(text[i]) != letter)
+                {
+                    return false;
+                }
+
+                i += step;
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Cheap pre-check, before <see cref="GetRequestMembers"/>, without allocating: does the body created here name
         /// one of <paramref name="normalizedNames"/> (see <see cref="LegacyWire.Normalize"/>) — in its initializer, its
         /// <c>JProperty</c> arguments, or, for a local, in a later <c>x["k"] = v;</c> / <c>x.Add("k", v);</c> of the

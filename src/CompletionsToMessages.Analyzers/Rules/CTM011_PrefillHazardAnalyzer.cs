@@ -24,12 +24,62 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
-                c => Analyze(c, state),
-                SyntaxKind.AnonymousObjectCreationExpression,
-                SyntaxKind.ObjectCreationExpression,
-                SyntaxKind.ImplicitObjectCreationExpression);
-            context.RegisterSyntaxNodeAction(c => AnalyzeJsonText(c, state), SyntaxKind.InterpolatedStringExpression);
+            // One callback per file: the creations that may be request bodies (BodyTrigger.Creations, a text search for
+            // max_tokens) and the interpolated strings whose text holds "prompt", not a callback on every creation and
+            // every interpolated string.
+            context.RegisterSemanticModelAction(c =>
+            {
+                AnalysisSite site = AnalysisSite.Of(c);
+                if (BodyTrigger.Creations(c.SemanticModel.SyntaxTree, c.CancellationToken) is List<SyntaxNode> creations)
+                {
+                    foreach (SyntaxNode creation in creations)
+                    {
+                        Analyze(creation, site, state);
+                    }
+                }
+
+                AnalyzeJsonTexts(site, state);
+            });
+        }
+
+        /// <summary>
+        /// The interpolated strings with a text part that may hold "prompt" (<see cref="AnalyzeJsonText"/> needs the key
+        /// <c>"prompt"</c> in one): found from the text's occurrences of the word, or all of them when an escape may spell it.
+        /// </summary>
+        private static void AnalyzeJsonTexts(AnalysisSite site, CompilationState state)
+        {
+            SyntaxTree tree = site.SemanticModel.SyntaxTree;
+            string text = LiteralSearch.TextOf(tree, site.CancellationToken);
+            bool walkAll = IdentifierSearch.MayHideWords(text);
+            if (!walkAll && text.IndexOf(LegacyWire.Prompt, System.StringComparison.Ordinal) < 0)
+            {
+                return;
+            }
+
+            SyntaxNode root = tree.GetRoot(site.CancellationToken);
+            if (walkAll)
+            {
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (node is InterpolatedStringExpressionSyntax interpolated)
+                    {
+                        AnalyzeJsonText(interpolated, site, state);
+                    }
+                }
+
+                return;
+            }
+
+            List<InterpolatedStringExpressionSyntax>? analyzed = null;
+            foreach (SyntaxToken token in IdentifierSearch.TokensContaining(root, text, LegacyWire.Prompt, site.CancellationToken))
+            {
+                if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && token.Parent?.Parent is InterpolatedStringExpressionSyntax interpolated
+                    && !(analyzed ??= new List<InterpolatedStringExpressionSyntax>()).Contains(interpolated))
+                {
+                    analyzed.Add(interpolated);
+                    AnalyzeJsonText(interpolated, site, state);
+                }
+            }
         }
 
         /// <summary>
@@ -37,9 +87,8 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// the serialized prompt (or the prompt local it names) ends with a prefill, and the model written in the text (or
         /// the configured target model) rejects it. Reported on the prompt's hole.
         /// </summary>
-        private static void AnalyzeJsonText(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static void AnalyzeJsonText(InterpolatedStringExpressionSyntax interpolated, AnalysisSite context, CompilationState state)
         {
-            var interpolated = (InterpolatedStringExpressionSyntax)context.Node;
             if (!MentionsPromptKey(interpolated) || !(JsonTemplate.Create(interpolated) is JsonTemplate template) || template.Members is null)
             {
                 return;
@@ -108,14 +157,14 @@ namespace CompletionsToMessages.Analyzers.Rules
             return text.Substring(start + 1, end - start - 2);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static void Analyze(SyntaxNode creation, AnalysisSite context, CompilationState state)
         {
-            if (!BodyTrigger.MayHaveMember(context.Node, PromptOrMessages))
+            if (!BodyTrigger.MayHaveMember(creation, PromptOrMessages))
             {
                 return;
             }
 
-            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
+            List<BodyMember>? members = BodyTrigger.GetRequestMembers(creation, out bool isLegacy);
             if (members is null)
             {
                 return;
@@ -127,14 +176,14 @@ namespace CompletionsToMessages.Analyzers.Rules
                 return;
             }
 
-            TargetModel? target = TargetModel.Resolve(members, isLegacy, state, context.Node.SyntaxTree, context.SemanticModel, context.CancellationToken);
+            TargetModel? target = TargetModel.Resolve(members, isLegacy, state, creation.SyntaxTree, context.SemanticModel, context.CancellationToken);
             if (target is TargetModel model && (model.Restrictions & ModelRestrictions.RejectsPrefill) != 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CTM011_PrefillHazard, prefill.GetLocation(), model.Description));
             }
         }
 
-        private static SyntaxNode? LegacyPrefill(List<BodyMember> members, SyntaxNodeAnalysisContext context)
+        private static SyntaxNode? LegacyPrefill(List<BodyMember> members, AnalysisSite context)
         {
             ExpressionSyntax? prompt = RequestSyntax.FindValue(members, LegacyWire.Prompt);
             if (prompt is null)
@@ -146,7 +195,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         }
 
         /// <summary>The prompt (or the initializer of the local it names) is a legacy prompt ending with assistant text.</summary>
-        private static bool HasPrefill(ExpressionSyntax prompt, SyntaxNodeAnalysisContext context)
+        private static bool HasPrefill(ExpressionSyntax prompt, AnalysisSite context)
         {
             ExpressionSyntax source = prompt;
             if (RequestSyntax.ResolveLocal(StringSyntax.Unwrap(prompt)) is VariableDeclaratorSyntax local && local.Initializer != null)

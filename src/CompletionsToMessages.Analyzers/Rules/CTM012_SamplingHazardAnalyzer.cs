@@ -30,27 +30,35 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            context.RegisterSyntaxNodeAction(
-                c => Analyze(c, state),
-                SyntaxKind.AnonymousObjectCreationExpression,
-                SyntaxKind.ObjectCreationExpression,
-                SyntaxKind.ImplicitObjectCreationExpression);
+            // One callback per file on the creations that may be request bodies (BodyTrigger.Creations, a text search for
+            // max_tokens), not a callback on every creation.
+            context.RegisterSemanticModelAction(c =>
+            {
+                if (BodyTrigger.Creations(c.SemanticModel.SyntaxTree, c.CancellationToken) is List<SyntaxNode> creations)
+                {
+                    AnalysisSite site = AnalysisSite.Of(c);
+                    foreach (SyntaxNode creation in creations)
+                    {
+                        Analyze(creation, site, state);
+                    }
+                }
+            });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static void Analyze(SyntaxNode creation, AnalysisSite context, CompilationState state)
         {
-            if (!BodyTrigger.MayHaveMember(context.Node, SamplingNames))
+            if (!BodyTrigger.MayHaveMember(creation, SamplingNames))
             {
                 return;
             }
 
-            List<BodyMember>? members = BodyTrigger.GetRequestMembers(context.Node, out bool isLegacy);
+            List<BodyMember>? members = BodyTrigger.GetRequestMembers(creation, out bool isLegacy);
             if (members is null || !HasSampling(members))
             {
                 return;
             }
 
-            TargetModel? resolved = TargetModel.Resolve(members, isLegacy, state, context.Node.SyntaxTree, context.SemanticModel, context.CancellationToken);
+            TargetModel? resolved = TargetModel.Resolve(members, isLegacy, state, creation.SyntaxTree, context.SemanticModel, context.CancellationToken);
             if (!(resolved is TargetModel target) || target.Restrictions == ModelRestrictions.None)
             {
                 return;
@@ -102,7 +110,7 @@ namespace CompletionsToMessages.Analyzers.Rules
         private static bool HasSampling(List<BodyMember> members) =>
             RequestSyntax.Has(members, LegacyWire.Temperature) || RequestSyntax.Has(members, LegacyWire.TopP) || RequestSyntax.Has(members, LegacyWire.TopK);
 
-        private static bool IsNumber(ExpressionSyntax? value, SyntaxNodeAnalysisContext context, System.Func<double, bool> predicate)
+        private static bool IsNumber(ExpressionSyntax? value, AnalysisSite context, System.Func<double, bool> predicate)
         {
             if (value is null)
             {

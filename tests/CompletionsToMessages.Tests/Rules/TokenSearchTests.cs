@@ -3,13 +3,16 @@ using Xunit;
 using Ctm002 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyRequestBodyAnalyzer>;
 using Ctm005 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyResponseReadAnalyzer>;
 using Ctm009 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.HumanStopSequenceAnalyzer>;
+using Ctm011 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.PrefillHazardAnalyzer>;
+using Ctm012 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.SamplingHazardAnalyzer>;
 
 namespace CompletionsToMessages.Tests.Rules
 {
     /// <summary>
     /// The per-file token search (Infrastructure/IdentifierSearch) that replaced CTM002's callbacks on every anonymous
     /// member, property, field, record and interpolated string, CTM005's callback on every type declaration and CTM009's
-    /// callbacks on every initializer, object creation and collection expression: a name spelt with an escape is still
+    /// callbacks on every initializer, object creation and collection expression, and CTM011's/CTM012's callbacks on
+    /// every object creation (BodyTrigger.Creations) and interpolated string: a name spelt with an escape is still
     /// found (the file is then walked in full), each member is reported once however often its name occurs, and the
     /// name where it does not name a member or an element stays silent.
     /// </summary>
@@ -179,6 +182,80 @@ namespace CompletionsToMessages.Tests.Rules
                 object A(object o) => new { max_tokens_to_sample = 5, stop_sequences = new object[] { (HumanPrompt)o } };
                 object B = new { max_tokens_to_sample = 5, stop_sequences = new[] { HUMAN_PROMPT.Trim(), string.Concat(HUMAN_PROMPT, "!") } };
                 string HumanSignal = "not a marker";
+            }
+            """);
+
+        // ---------------- CTM011, CTM012: request bodies found from their max_tokens member ----------------
+
+        [Fact]
+        public Task CTM012_BodiesWhoseMaxTokensIsSpeltAnyWay_AreReported() => Ctm012.VerifyAsync("""
+            using System.Collections.Generic;
+
+            class C
+            {
+                object Anonymous(string prompt) => new { model = "claude-opus-4-8", prompt, MAX_TOKENS_TO_SAMPLE = 300, {|CTM012:temperature|} = 0.2 };
+
+                Dictionary<string, object> Keys() => new Dictionary<string, object>
+                {
+                    ["model"] = "claude-opus-4-8",
+                    ["Max-Tokens"] = 300,
+                    ["messages"] = new object[0],
+                    [{|CTM012:"top_k"|}] = 40,
+                };
+            }
+            """);
+
+        [Fact]
+        public Task CTM012_BodyGivenMaxTokensByALaterStatement_IsReported() => Ctm012.VerifyAsync("""
+            using System.Collections.Generic;
+
+            class C
+            {
+                Dictionary<string, object> Later()
+                {
+                    var body = new Dictionary<string, object> { ["model"] = "claude-opus-4-8", [{|CTM012:"temperature"|}] = 0.2 };
+                    body["messages"] = new object[0];
+                    body["max_tokens"] = 300;
+                    return body;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task CTM012_BodyInsideATypeThatAlsoNamesMaxTokens_IsReportedOnce() => Ctm012.VerifyAsync("""
+            using System.ComponentModel;
+
+            [Description("builds bodies with max_tokens")]
+            class C
+            {
+                object Body(string prompt) => new { model = "claude-opus-4-8", prompt, max_tokens_to_sample = 300, {|CTM012:top_k|} = 40 };
+            }
+            """);
+
+        [Fact]
+        public Task CTM012_MaxTokensSpeltWithAnEscape_IsReported() => Ctm012.VerifyAsync("""
+            class C
+            {
+                object Body(string prompt) => new { model = "claude-opus-4-8", prompt, max_tok\u0065ns_to_sample = 300, {|CTM012:top_k|} = 40 };
+            }
+            """);
+
+        [Fact]
+        public Task CTM012_BodyWithoutMaxTokens_IsNotReported() => Ctm012.VerifyAsync("""
+            class C
+            {
+                // max_tokens is set by the caller
+                object Body(string prompt) => new { model = "claude-opus-4-8", prompt, maximum_tokens = 300, temperature = 0.2, top_k = 40 };
+            }
+            """);
+
+        [Fact]
+        public Task CTM011_JsonTextWithPromptSpeltWithAnEscape_IsReported() => Ctm011.VerifyAsync("""
+            using System.Text.Json;
+
+            class C
+            {
+                string Body() => $"{{\"model\": \"claude-sonnet-4-6\", \"pr\u006fmpt\": {|CTM011:{JsonSerializer.Serialize("\n\nHuman: Hi\n\nAssistant: Sure")}|}, \"max_tokens_to_sample\": 200}}";
             }
             """);
     }
