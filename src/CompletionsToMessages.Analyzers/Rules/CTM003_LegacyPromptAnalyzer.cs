@@ -27,34 +27,24 @@ namespace CompletionsToMessages.Analyzers.Rules
 
         internal override void Register(CompilationStartAnalysisContext context, CompilationState state)
         {
-            // Literal pieces hold "Human:" or "Assistant:": one search of each file, not a callback per string literal.
+            // Literal pieces and the text of interpolated strings hold "Human:" or "Assistant:": one search of each file,
+            // not a callback per string literal and per interpolated string.
             context.RegisterSemanticModelAction(c =>
             {
-                if (!(LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals))
-                {
-                    return;
-                }
-
                 var site = AnalysisSite.Of(c);
-                foreach (LiteralExpressionSyntax literal in literals)
+                if (LiteralSearch.Candidates(c.SemanticModel.SyntaxTree, Words, c.CancellationToken) is List<LiteralExpressionSyntax> literals)
                 {
-                    if (ContainsMarker(literal.Token.ValueText))
+                    foreach (LiteralExpressionSyntax literal in literals)
                     {
-                        Analyze(site, literal);
+                        if (ContainsMarker(literal.Token.ValueText))
+                        {
+                            Analyze(site, literal);
+                        }
                     }
                 }
-            });
 
-            context.RegisterSyntaxNodeAction(
-                c =>
-                {
-                    var interpolated = (InterpolatedStringExpressionSyntax)c.Node;
-                    if (StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker))
-                    {
-                        Analyze(AnalysisSite.Of(c), interpolated);
-                    }
-                },
-                SyntaxKind.InterpolatedStringExpression);
+                AnalyzeInterpolatedStrings(site);
+            });
 
             // Identifier pieces (marker constants, other string constants) are visited from the nodes that can hold a
             // piece — '+', interpolation holes, arguments of prompt-building calls — not by a callback on every
@@ -87,6 +77,57 @@ namespace CompletionsToMessages.Analyzers.Rules
                     }
                 },
                 SyntaxKind.InvocationExpression);
+        }
+
+        /// <summary>
+        /// The interpolated strings whose text holds a marker: found from the occurrences of "Human:" and "Assistant:" in
+        /// interpolated text, or all of them when an escape (<c>\u</c>, <c>\U</c>, <c>\x</c>) may spell a marker.
+        /// </summary>
+        private static void AnalyzeInterpolatedStrings(AnalysisSite site)
+        {
+            SyntaxTree tree = site.SemanticModel.SyntaxTree;
+            string text = LiteralSearch.TextOf(tree, site.CancellationToken);
+            bool walkAll = IdentifierSearch.MayHideWords(text);
+            if (!walkAll && text.IndexOf(Words[0], StringComparison.Ordinal) < 0 && text.IndexOf(Words[1], StringComparison.Ordinal) < 0)
+            {
+                return; // most files
+            }
+
+            SyntaxNode root = tree.GetRoot(site.CancellationToken);
+            List<InterpolatedStringExpressionSyntax>? seen = null;
+            if (walkAll)
+            {
+                foreach (SyntaxNode node in root.DescendantNodes())
+                {
+                    if (node is InterpolatedStringExpressionSyntax interpolated)
+                    {
+                        AnalyzeInterpolated(site, interpolated);
+                    }
+                }
+
+                return;
+            }
+
+            foreach (string word in Words)
+            {
+                foreach (SyntaxToken token in IdentifierSearch.TokensContaining(root, text, word, site.CancellationToken))
+                {
+                    if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && token.Parent?.Parent is InterpolatedStringExpressionSyntax interpolated
+                        && !(seen ??= new List<InterpolatedStringExpressionSyntax>()).Contains(interpolated))
+                    {
+                        seen.Add(interpolated);
+                        AnalyzeInterpolated(site, interpolated);
+                    }
+                }
+            }
+        }
+
+        private static void AnalyzeInterpolated(AnalysisSite site, InterpolatedStringExpressionSyntax interpolated)
+        {
+            if (StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.HumanMarker) || StringSyntax.InterpolatedTextContains(interpolated, LegacyWire.AssistantMarker))
+            {
+                Analyze(site, interpolated);
+            }
         }
 
         private static void AnalyzeOperand(SyntaxNodeAnalysisContext context, ExpressionSyntax operand, CompilationState state)

@@ -83,6 +83,10 @@ namespace Benchmarks.AnalyzerOverhead
             Console.WriteLine($"Machine:     {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}, {CpuName()}");
             Console.WriteLine($"Runtime:     .NET {Environment.Version}; SDK {sdk.Version}; Roslyn {typeof(Compilation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]}");
             Console.WriteLine($"References:  {references.Length} assemblies from {refFolder}");
+            // The analyzers' order in CompilationWithAnalyzers: CTM first unless --ctm-last. The order decides which
+            // analyzer asks the shared semantic model about a method body first, and so pays for binding it.
+            bool ctmLast = command.Flag("--ctm-last");
+            Console.WriteLine($"Order:       {(ctmLast ? "NetAnalyzers first, CTM last (--ctm-last)" : "CTM first, then NetAnalyzers")}");
             Console.WriteLine($"Analyzers:   {ours.Length} CTM; {net.Length} NetAnalyzers analyzers ({net.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Count()} rules, all set to warning) from {sdk.NetAnalyzersFolder}");
             Console.WriteLine($"Runs:        1 warm-up + {runs} measured; medians reported; load average at start {LoadAverage()}");
             Console.WriteLine();
@@ -96,11 +100,11 @@ namespace Benchmarks.AnalyzerOverhead
             var netTimes = net.ToDictionary(a => a, _ => new List<double>());
             // Warm-up (JIT, metadata, analyzer initialization): the whole pipeline once on a slice of the code base.
             int warmUpFiles = Math.Min(files.Length, Math.Max(1, command.Int("--warmup-files", 200)));
-            Measurement warmUp = await MeasureOnceAsync(files.Take(warmUpFiles).ToArray(), references, allEnabled, ours, net).ConfigureAwait(false);
+            Measurement warmUp = await MeasureOnceAsync(files.Take(warmUpFiles).ToArray(), references, allEnabled, ours, net, ctmLast).ConfigureAwait(false);
             Console.WriteLine($"warm-up ({warmUpFiles} files): compiler {warmUp.ParseMs + warmUp.EmitMs:N0} ms, analyzers {warmUp.AnalyzersMs:N0} ms");
             for (int run = 1; run <= runs; run++)
             {
-                Measurement measurement = await MeasureOnceAsync(files, references, allEnabled, ours, net).ConfigureAwait(false);
+                Measurement measurement = await MeasureOnceAsync(files, references, allEnabled, ours, net, ctmLast).ConfigureAwait(false);
                 double ctmMs = ours.Sum(a => measurement.Times[a]);
                 Console.WriteLine($"run {run}: compiler {measurement.ParseMs + measurement.EmitMs:N0} ms, CTM {ctmMs:N1} ms = {Percent(ctmMs, measurement.ParseMs + measurement.EmitMs):N2}% of it, all analyzers {measurement.AnalyzersMs:N0} ms; load average {LoadAverage()}");
                 ratios.Add(Percent(ctmMs, measurement.ParseMs + measurement.EmitMs));
@@ -130,7 +134,8 @@ namespace Benchmarks.AnalyzerOverhead
             MetadataReference[] references,
             ImmutableDictionary<string, ReportDiagnostic> allEnabled,
             ImmutableArray<DiagnosticAnalyzer> ours,
-            ImmutableArray<DiagnosticAnalyzer> net)
+            ImmutableArray<DiagnosticAnalyzer> net,
+            bool ctmLast)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -179,13 +184,14 @@ namespace Benchmarks.AnalyzerOverhead
                 concurrentAnalysis: false,
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false);
-            var withAnalyzers = new CompilationWithAnalyzers(compilation, ours.AddRange(net), options);
+            ImmutableArray<DiagnosticAnalyzer> all = ctmLast ? net.AddRange(ours) : ours.AddRange(net);
+            var withAnalyzers = new CompilationWithAnalyzers(compilation, all, options);
             clock.Restart();
             ImmutableArray<Diagnostic> found = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             double analyzersMs = clock.Elapsed.TotalMilliseconds;
 
             var times = new Dictionary<DiagnosticAnalyzer, double>();
-            foreach (DiagnosticAnalyzer analyzer in ours.AddRange(net))
+            foreach (DiagnosticAnalyzer analyzer in all)
             {
                 AnalyzerTelemetryInfo info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
                 times[analyzer] = info.ExecutionTime.TotalMilliseconds;

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using Ctm002 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyRequestBodyAnalyzer>;
+using Ctm003 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyPromptAnalyzer>;
 using Ctm005 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.LegacyResponseReadAnalyzer>;
 using Ctm009 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.HumanStopSequenceAnalyzer>;
 using Ctm011 = CompletionsToMessages.Tests.Verifiers.AnalyzerVerifier<CompletionsToMessages.Analyzers.Rules.PrefillHazardAnalyzer>;
@@ -11,8 +12,9 @@ namespace CompletionsToMessages.Tests.Rules
     /// <summary>
     /// The per-file token search (Infrastructure/IdentifierSearch) that replaced CTM002's callbacks on every anonymous
     /// member, property, field, record and interpolated string, CTM005's callback on every type declaration and CTM009's
-    /// callbacks on every initializer, object creation and collection expression, and CTM011's/CTM012's callbacks on
-    /// every object creation (BodyTrigger.Creations) and interpolated string: a name spelt with an escape is still
+    /// callbacks on every initializer, object creation and collection expression, CTM011's/CTM012's callbacks on every
+    /// object creation (BodyTrigger.Creations) and interpolated string, and CTM003's callback on every interpolated
+    /// string: a name or marker spelt with an escape is still
     /// found (the file is then walked in full), each member is reported once however often its name occurs, and the
     /// name where it does not name a member or an element stays silent.
     /// </summary>
@@ -78,6 +80,25 @@ namespace CompletionsToMessages.Tests.Rules
                 void Parameter(int max_tokens_to_sample) { }
 
                 string Prose() => $"set max_tokens_to_sample to {max_tokens_to_sample_default}";
+            }
+            """);
+
+        // ---------------- CTM003 interpolated prompts ----------------
+
+        [Fact]
+        public Task CTM003_InterpolatedPromptWithBothMarkers_IsReportedOnce() => Ctm003.VerifyAsync("""
+            class C
+            {
+                string Prompt(string question) => {|CTM003:$"\n\nHuman: {question}\n\nAssistant:"|};
+            }
+            """);
+
+        [Fact]
+        public Task CTM003_InterpolatedPromptWithAMarkerSpeltWithAnEscape_IsReported() => Ctm003.VerifyAsync("""
+            class C
+            {
+                string Prompt(string question) => {|CTM003:$"\n\nH\u0075man: {question}"|};
+                string Other(string question) => $"Human: {question}";
             }
             """);
 
