@@ -25,11 +25,11 @@ namespace CompletionsToMessages.Tests.Robustness
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Measured on this machine (2 cores, shared with other test runs): 498 inputs, 159,749 characters. Every
-    /// character prefix is 160,247 cuts, 128,478 of them distinct (inputs share their <c>using</c> lines, and a
-    /// theory's rows share everything before the hole). A cut costs ≈ 2.1 ms of CPU (compilation + 12 analyzers), so
-    /// every distinct prefix is ≈ 270 s of CPU, ≈ 2.5 minutes on 2 idle cores (estimated from the pass below, not
-    /// run) — the whole budget of this pass, and double on a loaded machine. So the pass cuts where half-typed input
+    /// Measured on this machine (2 cores, near idle, 2026-12-06): 633 inputs, 227,177 characters. Every character
+    /// prefix is 227,810 cuts, fewer of them distinct (inputs share their <c>using</c> lines, and a theory's rows share
+    /// everything before the hole; 128,478 of 160,247 when there were 498 inputs). A cut costs about 1 ms of wall time
+    /// there (compilation + 12 analyzers; the pass below), so every distinct prefix would be several minutes — more than
+    /// the budget of this pass, and double on a loaded machine. So the pass cuts where half-typed input
     /// differs in what the analyzers see:
     /// </para>
     /// <list type="bullet">
@@ -45,16 +45,16 @@ namespace CompletionsToMessages.Tests.Robustness
     /// Left out: cuts inside identifiers, keywords, numbers, operators and comments. A cut inside an identifier or
     /// keyword leaves a shorter identifier in the same position as the cut after the whole token (the rules compare
     /// names ordinally, so a prefix is one more non-matching name); a cut in whitespace or a comment leaves the same
-    /// tokens as the neighbouring token boundary. That is 65,095 distinct cuts: 139 s of CPU, 142 s wall at load
-    /// average 5–9 and 198 s at 4–17 (≈ 75 s expected on 2 idle cores). <c>CTM_TRUNCATION_EVERY_PREFIX=1</c> runs
+    /// tokens as the neighbouring token boundary. That is 89,633 distinct cuts, 82 s on 2 near-idle cores (with 498
+    /// inputs: 65,095 cuts, 142 s wall at load average 5–9). <c>CTM_TRUNCATION_EVERY_PREFIX=1</c> runs
     /// every distinct character prefix instead.
     /// </para>
     /// <para>
     /// Fixes: every cut at a multiple of <see cref="FixStride"/> characters and every complete input, like
     /// <c>StressInputTests</c>; for every CTM diagnostic of the cut whose rule has a fix provider, the provider's
     /// <c>RegisterCodeFixesAsync</c> runs and its first action is applied (operations computed, the changed
-    /// document's text read). Any exception fails. Measured: 3,616 distinct cuts, 3,559 diagnostics with a fix
-    /// provider, 2,333 first actions applied, 18.5 s on 2 idle cores.
+    /// document's text read). Any exception fails. Measured: 5,138 distinct cuts, 5,532 diagnostics with a fix
+    /// provider, 3,452 first actions applied, 7.7 s on 2 near-idle cores.
     /// </para>
     /// </remarks>
     public sealed class TestInputTruncationTests
