@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CompletionsToMessages.Analyzers.Infrastructure
 {
@@ -72,6 +73,51 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
 
                 at = next < text.Length ? text.IndexOf(word, next, StringComparison.Ordinal) : -1;
             }
+        }
+
+        /// <summary>
+        /// The interpolated strings of the file whose text parts may contain one of <paramref name="words"/>, each once:
+        /// from the occurrences of the words in interpolated text, or every interpolated string of the file when an escape
+        /// may spell a word (<see cref="MayHideWords"/>). Null when there are none (most files). The caller applies its
+        /// own test to each.
+        /// </summary>
+        public static List<InterpolatedStringExpressionSyntax>? InterpolatedStrings(SyntaxTree tree, string[] words, CancellationToken cancellationToken)
+        {
+            string text = LiteralSearch.TextOf(tree, cancellationToken);
+            bool walkAll = MayHideWords(text);
+            SyntaxNode? root = null;
+            List<InterpolatedStringExpressionSyntax>? found = null;
+            if (walkAll)
+            {
+                foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InterpolatedStringExpressionSyntax interpolated)
+                    {
+                        (found ??= new List<InterpolatedStringExpressionSyntax>()).Add(interpolated);
+                    }
+                }
+
+                return found;
+            }
+
+            foreach (string word in words)
+            {
+                if (text.IndexOf(word, StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                foreach (SyntaxToken token in TokensContaining(root ??= tree.GetRoot(cancellationToken), text, word, cancellationToken))
+                {
+                    if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && token.Parent?.Parent is InterpolatedStringExpressionSyntax interpolated
+                        && !(found ??= new List<InterpolatedStringExpressionSyntax>()).Contains(interpolated))
+                    {
+                        found.Add(interpolated);
+                    }
+                }
+            }
+
+            return found;
         }
     }
 }

@@ -79,45 +79,14 @@ namespace CompletionsToMessages.Analyzers.Rules
                 SyntaxKind.InvocationExpression);
         }
 
-        /// <summary>
-        /// The interpolated strings whose text holds a marker: found from the occurrences of "Human:" and "Assistant:" in
-        /// interpolated text, or all of them when an escape (<c>\u</c>, <c>\U</c>, <c>\x</c>) may spell a marker.
-        /// </summary>
+        /// <summary>The interpolated strings whose text holds a marker (searched for "Human:" and "Assistant:").</summary>
         private static void AnalyzeInterpolatedStrings(AnalysisSite site)
         {
-            SyntaxTree tree = site.SemanticModel.SyntaxTree;
-            string text = LiteralSearch.TextOf(tree, site.CancellationToken);
-            bool walkAll = IdentifierSearch.MayHideWords(text);
-            if (!walkAll && text.IndexOf(Words[0], StringComparison.Ordinal) < 0 && text.IndexOf(Words[1], StringComparison.Ordinal) < 0)
+            if (IdentifierSearch.InterpolatedStrings(site.SemanticModel.SyntaxTree, Words, site.CancellationToken) is List<InterpolatedStringExpressionSyntax> interpolations)
             {
-                return; // most files
-            }
-
-            SyntaxNode root = tree.GetRoot(site.CancellationToken);
-            List<InterpolatedStringExpressionSyntax>? seen = null;
-            if (walkAll)
-            {
-                foreach (SyntaxNode node in root.DescendantNodes())
+                foreach (InterpolatedStringExpressionSyntax interpolated in interpolations)
                 {
-                    if (node is InterpolatedStringExpressionSyntax interpolated)
-                    {
-                        AnalyzeInterpolated(site, interpolated);
-                    }
-                }
-
-                return;
-            }
-
-            foreach (string word in Words)
-            {
-                foreach (SyntaxToken token in IdentifierSearch.TokensContaining(root, text, word, site.CancellationToken))
-                {
-                    if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && token.Parent?.Parent is InterpolatedStringExpressionSyntax interpolated
-                        && !(seen ??= new List<InterpolatedStringExpressionSyntax>()).Contains(interpolated))
-                    {
-                        seen.Add(interpolated);
-                        AnalyzeInterpolated(site, interpolated);
-                    }
+                    AnalyzeInterpolated(site, interpolated);
                 }
             }
         }

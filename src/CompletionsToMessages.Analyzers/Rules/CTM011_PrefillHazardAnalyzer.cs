@@ -42,45 +42,19 @@ namespace CompletionsToMessages.Analyzers.Rules
             });
         }
 
-        /// <summary>
-        /// The interpolated strings with a text part that may hold "prompt" (<see cref="AnalyzeJsonText"/> needs the key
-        /// <c>"prompt"</c> in one): found from the text's occurrences of the word, or all of them when an escape may spell it.
-        /// </summary>
+        /// <summary>The interpolated strings with a text part that may hold "prompt" (<see cref="AnalyzeJsonText"/> needs the key <c>"prompt"</c> in one).</summary>
         private static void AnalyzeJsonTexts(AnalysisSite site, CompilationState state)
         {
-            SyntaxTree tree = site.SemanticModel.SyntaxTree;
-            string text = LiteralSearch.TextOf(tree, site.CancellationToken);
-            bool walkAll = IdentifierSearch.MayHideWords(text);
-            if (!walkAll && text.IndexOf(LegacyWire.Prompt, System.StringComparison.Ordinal) < 0)
+            if (IdentifierSearch.InterpolatedStrings(site.SemanticModel.SyntaxTree, PromptWord, site.CancellationToken) is List<InterpolatedStringExpressionSyntax> interpolations)
             {
-                return;
-            }
-
-            SyntaxNode root = tree.GetRoot(site.CancellationToken);
-            if (walkAll)
-            {
-                foreach (SyntaxNode node in root.DescendantNodes())
+                foreach (InterpolatedStringExpressionSyntax interpolated in interpolations)
                 {
-                    if (node is InterpolatedStringExpressionSyntax interpolated)
-                    {
-                        AnalyzeJsonText(interpolated, site, state);
-                    }
-                }
-
-                return;
-            }
-
-            List<InterpolatedStringExpressionSyntax>? analyzed = null;
-            foreach (SyntaxToken token in IdentifierSearch.TokensContaining(root, text, LegacyWire.Prompt, site.CancellationToken))
-            {
-                if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) && token.Parent?.Parent is InterpolatedStringExpressionSyntax interpolated
-                    && !(analyzed ??= new List<InterpolatedStringExpressionSyntax>()).Contains(interpolated))
-                {
-                    analyzed.Add(interpolated);
                     AnalyzeJsonText(interpolated, site, state);
                 }
             }
         }
+
+        private static readonly string[] PromptWord = { LegacyWire.Prompt };
 
         /// <summary>
         /// JSON text with holes, <c>$$"""{ "model": "claude-2.0", "prompt": {{JsonSerializer.Serialize(prompt)}}, … }"""</c>:
