@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using CompletionsToMessages.Analyzers.Knowledge;
 using Microsoft.CodeAnalysis;
@@ -73,38 +74,56 @@ namespace CompletionsToMessages.Analyzers.Infrastructure
         /// see <see cref="LegacyWire.Normalize"/>), and the body's creation lies in the same member declaration as the
         /// name (its initializer, its JProperty arguments, or a later <c>x["k"] = v</c> of the same block). So the
         /// creations returned are those of the member declarations around such names — or of the whole file when an
-        /// escape (<c>\u</c>, <c>\U</c>, <c>\x</c>) may spell a name. Each creation once; most files have none.
+        /// escape (<c>\u</c>, <c>\U</c>, <c>\x</c>) may spell a name. Each creation once; null for most files.
         /// </summary>
-        public static List<SyntaxNode>? Creations(SyntaxTree tree, CancellationToken cancellationToken)
+        public static IReadOnlyList<SyntaxNode>? Creations(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            string text = LiteralSearch.TextOf(tree, cancellationToken);
-            bool walkAll = IdentifierSearch.MayHideWords(text);
-            SyntaxNode? root = null;
-            List<SyntaxNode>? scopes = null;
-            for (int at = walkAll ? -1 : NextMaxTokens(text, 0); at >= 0; at = NextMaxTokens(text, at + 1))
+            // CTM011 and CTM012 both ask for every file: the search runs once per tree and its answer is shared (read only).
+            if (!CreationsByTree.TryGetValue(tree, out List<SyntaxNode>? creations))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                SyntaxToken token = (root ??= tree.GetRoot(cancellationToken)).FindToken(at);
-                if (!token.Span.Contains(at))
-                {
-                    continue; // a comment
-                }
-
-                SyntaxNode scope = (SyntaxNode?)token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
-                if (!(scopes ??= new List<SyntaxNode>()).Contains(scope))
-                {
-                    scopes.Add(scope);
-                }
+                List<SyntaxNode> made = FindCreations(tree, cancellationToken);
+                creations = CreationsByTree.GetValue(tree, _ => made);
             }
 
-            if (walkAll)
+            return creations.Count == 0 ? null : creations;
+        }
+
+        private static readonly ConditionalWeakTable<SyntaxTree, List<SyntaxNode>> CreationsByTree = new ConditionalWeakTable<SyntaxTree, List<SyntaxNode>>();
+
+        /// <summary>The shared answer for the files without a body name (never changed).</summary>
+        private static readonly List<SyntaxNode> NoCreations = new List<SyntaxNode>();
+
+        private static List<SyntaxNode> FindCreations(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            string text = LiteralSearch.TextOf(tree, cancellationToken);
+            SyntaxNode? root = null;
+            List<SyntaxNode>? scopes = null;
+            if (IdentifierSearch.MayHideWords(text))
             {
                 scopes = new List<SyntaxNode> { tree.GetRoot(cancellationToken) };
             }
-
-            if (scopes is null)
+            else
             {
-                return null;
+                for (int at = NextMaxTokens(text, 0); at >= 0; at = NextMaxTokens(text, at + 1))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    SyntaxToken token = (root ??= tree.GetRoot(cancellationToken)).FindToken(at);
+                    if (!token.Span.Contains(at))
+                    {
+                        continue; // a comment
+                    }
+
+                    SyntaxNode scope = (SyntaxNode?)token.Parent?.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
+                    if (!(scopes ??= new List<SyntaxNode>()).Contains(scope))
+                    {
+                        scopes.Add(scope);
+                    }
+                }
+
+                if (scopes is null)
+                {
+                    return NoCreations; // most files
+                }
             }
 
             // A scope may hold another (a type and one of its methods): collect each creation once.

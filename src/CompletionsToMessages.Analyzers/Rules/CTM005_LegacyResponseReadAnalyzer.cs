@@ -38,7 +38,8 @@ namespace CompletionsToMessages.Analyzers.Rules
             context.RegisterSemanticModelAction(c =>
             {
                 string text = LiteralSearch.TextOf(c.SemanticModel.SyntaxTree, c.CancellationToken);
-                if (text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0 && !IdentifierSearch.MayHideWords(text))
+                bool mayHideWords = IdentifierSearch.MayHideWords(text);
+                if (!mayHideWords && text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0)
                 {
                     return; // most files: no word, and no escape that could spell it
                 }
@@ -52,7 +53,7 @@ namespace CompletionsToMessages.Analyzers.Rules
                 }
 
                 AnalyzeDynamicAccesses(c, state);
-                AnalyzeTypes(c, state);
+                AnalyzeTypes(c, state, text, mayHideWords);
             });
         }
 
@@ -214,18 +215,11 @@ namespace CompletionsToMessages.Analyzers.Rules
         /// <summary>
         /// The types of the file that may declare a member mapped to "completion" (see <see cref="AnalyzeType"/>): the type
         /// declarations around the occurrences of the word — a member's name or its attribute's literal — or, when an escape
-        /// may spell the word, every type declaration of the file.
+        /// may spell the word, every type declaration of the file. Called for files that hold the word or such an escape.
         /// </summary>
-        private static void AnalyzeTypes(SemanticModelAnalysisContext context, CompilationState state)
+        private static void AnalyzeTypes(SemanticModelAnalysisContext context, CompilationState state, string text, bool mayHideWords)
         {
             SyntaxTree tree = context.SemanticModel.SyntaxTree;
-            string text = LiteralSearch.TextOf(tree, context.CancellationToken);
-            bool mayHideWords = IdentifierSearch.MayHideWords(text);
-            if (!mayHideWords && text.IndexOf(LegacyWire.Completion, StringComparison.Ordinal) < 0)
-            {
-                return;
-            }
-
             SyntaxNode root = tree.GetRoot(context.CancellationToken);
             if (mayHideWords)
             {

@@ -30,7 +30,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             context.RegisterSemanticModelAction(c =>
             {
                 AnalysisSite site = AnalysisSite.Of(c);
-                if (BodyTrigger.Creations(c.SemanticModel.SyntaxTree, c.CancellationToken) is List<SyntaxNode> creations)
+                if (BodyTrigger.Creations(c.SemanticModel.SyntaxTree, c.CancellationToken) is IReadOnlyList<SyntaxNode> creations)
                 {
                     foreach (SyntaxNode creation in creations)
                     {

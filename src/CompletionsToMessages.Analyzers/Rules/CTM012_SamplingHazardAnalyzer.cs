@@ -34,7 +34,7 @@ namespace CompletionsToMessages.Analyzers.Rules
             // max_tokens), not a callback on every creation.
             context.RegisterSemanticModelAction(c =>
             {
-                if (BodyTrigger.Creations(c.SemanticModel.SyntaxTree, c.CancellationToken) is List<SyntaxNode> creations)
+                if (BodyTrigger.Creations(c.SemanticModel.SyntaxTree, c.CancellationToken) is IReadOnlyList<SyntaxNode> creations)
                 {
                     AnalysisSite site = AnalysisSite.Of(c);
                     foreach (SyntaxNode creation in creations)
